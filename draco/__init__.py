@@ -1,0 +1,1 @@
+"""draco: our Answer Set Programming knowledge base of visualization design, solved with clingo."""

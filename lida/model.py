@@ -1,0 +1,52 @@
+"""Typed values passed between lida's stages: goals, personas and candidate chart code."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from draco.partial import PartialSpec
+
+Source = Literal["offline", "llm", "query", "draco"]
+
+#: The contract every generated chart obeys, whoever wrote it (LLM, offline generator, a user).
+SCAFFOLD_SIGNATURE = "def plot(data: pd.DataFrame) -> alt.Chart:"
+
+
+@dataclass
+class Persona:
+    name: str
+    rationale: str
+
+
+@dataclass
+class Goal:
+    """One analysis question and the chart meant to answer it."""
+
+    question: str
+    visualization: str  # the chart in plain words, e.g. "bar chart of mean price by region"
+    rationale: str
+    fields: list[str]
+    intent: PartialSpec = field(default_factory=PartialSpec)
+    index: int = 0
+    source: Source = "offline"
+    persona: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Goal:
+        d = dict(data)
+        d["intent"] = PartialSpec.from_dict(d.get("intent") or {})
+        return cls(**d)
+
+
+@dataclass
+class CandidateChart:
+    """Chart code not yet executed. `spec` is the Vega-Lite the generator meant, when it knows it."""
+
+    goal: Goal
+    code: str
+    source: Source = "offline"
+    spec: dict[str, Any] | None = None

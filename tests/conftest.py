@@ -1,0 +1,20 @@
+"""Shared fixtures. Nothing here reaches the network; `shared_data` skips cleanly when ../shared is absent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture
+def examples_dir() -> Path:
+    return EXAMPLES
+
+
+@pytest.fixture
+def cars_path() -> Path:
+    return EXAMPLES / "cars.json"
