@@ -50,3 +50,26 @@ class CandidateChart:
     code: str
     source: Source = "offline"
     spec: dict[str, Any] | None = None
+
+
+@dataclass
+class Explanation:
+    """What a chart shows and how to read it, in plain words."""
+
+    what: str  # what the chart shows
+    how_to_read: str  # encodings and how to read them
+    alt_text: str  # one or two sentences for screen readers
+    source: Source = "offline"
+
+
+@dataclass
+class Evaluation:
+    """A chart's quality by dimension, each scored 1 (poor) to 10 (excellent)."""
+
+    scores: dict[str, int]  # dimension -> score; dimensions: bugs, transformation, encoding, type, aesthetics, goal
+    rationales: dict[str, str]  # dimension -> one-sentence reason
+    source: Source = "offline"
+
+    @property
+    def overall(self) -> float:
+        return sum(self.scores.values()) / len(self.scores) if self.scores else 0.0

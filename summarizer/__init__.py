@@ -3,4 +3,4 @@
 from summarizer.errors import SummarizerError
 from summarizer.model import FieldSummary, NumericStats, Summary, TemporalStats, TopValue
 
-__all__ = ["FieldSummary", "NumericStats", "Summary", "SummarizerError", "TemporalStats", "TopValue"]
+__all__ = ["FieldSummary", "NumericStats", "SummarizerError", "Summary", "TemporalStats", "TopValue"]
