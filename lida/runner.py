@@ -1,0 +1,49 @@
+"""Where batch work runs. One small interface, so a distributed executor can replace the local pool.
+
+`map` yields (item, outcome) as each item finishes; an outcome is the function's result, or the
+exception that escaped it (a crashed worker process included), so one bad item never stops the rest.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+from collections.abc import Callable, Iterator, Sequence
+from typing import Protocol, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class Runner(Protocol):
+    def map(self, fn: Callable[[T], R], items: Sequence[T]) -> Iterator[tuple[T, R | BaseException]]: ...
+
+
+class SerialRunner:
+    """In this process, one item at a time: for debugging and for one-item batches."""
+
+    def map(self, fn: Callable[[T], R], items: Sequence[T]) -> Iterator[tuple[T, R | BaseException]]:
+        for item in items:
+            try:
+                yield item, fn(item)
+            except Exception as exc:
+                yield item, exc
+
+
+class PoolRunner:
+    """A local process pool (CPU-bound offline work) or thread pool (I/O-bound LLM work)."""
+
+    def __init__(self, workers: int = 2, processes: bool = True) -> None:
+        self.workers = max(1, workers)
+        self.processes = processes
+
+    def map(self, fn: Callable[[T], R], items: Sequence[T]) -> Iterator[tuple[T, R | BaseException]]:
+        pool_type = cf.ProcessPoolExecutor if self.processes else cf.ThreadPoolExecutor
+        with pool_type(max_workers=min(self.workers, max(1, len(items)))) as pool:
+            futures = {pool.submit(fn, item): item for item in items}
+            for fut in cf.as_completed(futures):
+                exc = fut.exception()
+                yield futures[fut], (exc if exc is not None else fut.result())
+
+
+def make_runner(workers: int, processes: bool = True) -> Runner:
+    return SerialRunner() if workers <= 1 else PoolRunner(workers, processes)
