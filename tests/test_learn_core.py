@@ -1,0 +1,166 @@
+"""The learner on synthetic difference matrices whose answer is known, and the pair loader."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from draco.learn import (
+    Tally,
+    choose_scale,
+    cross_validate,
+    fit_weights,
+    fold_ids,
+    integer_weights,
+    tally,
+)
+from draco.learn_pairs import (
+    BUNDLED_PAIR_FILES,
+    HANDWRITTEN_PAIR_FILE,
+    PairsError,
+    bundled_path,
+    load_pair_file,
+    load_pairs,
+    parse_pairs,
+)
+
+
+def _separable(seed: int = 3, n: int = 300, d: int = 6) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    truth = np.array([4.0, 2.0, 1.0, 0.0, 3.0, 0.5])[:d]
+    diffs = (rng.poisson(1.0, (n, d)) - rng.poisson(1.0, (n, d))).astype(float)
+    margins = diffs @ truth
+    diffs = diffs[np.abs(margins) > 0.25]
+    return diffs * np.sign(diffs @ truth)[:, None], truth
+
+
+def test_tiny_training_set_has_the_known_answer() -> None:
+    # Feature 0 is always worse on the negative side, feature 1 always on the positive side:
+    # the learner must raise w0 and push w1 down to its bound.
+    diffs = np.array([[1.0, -1.0], [2.0, -1.0], [1.0, 0.0]])
+    w = fit_weights(diffs, np.array([0.0, 0.2]), c=10.0)
+    assert w[0] > 0.9
+    assert w[1] == 0.0  # unconstrained it would go below zero
+    assert fit_weights(diffs, np.array([0.0, 0.2]), c=10.0, nonnegative=False)[1] < 0.0
+    assert tally(diffs, w) == Tally(correct=3, ties=0, wrong=0)
+
+
+def test_zero_c_returns_the_prior_and_untouched_features_keep_it() -> None:
+    diffs = np.array([[1.0, 0.0, 0.0], [0.0, -1.0, 0.0]])
+    prior = np.array([2.0, 3.0, 7.0])
+    assert np.allclose(fit_weights(diffs, prior, c=0.0), prior)
+    w = fit_weights(diffs, prior, c=5.0)
+    assert w[2] == pytest.approx(7.0)  # never fires: stays at the prior
+    assert w[1] < 3.0
+
+
+def test_weights_are_non_negative_even_when_data_pulls_below_zero() -> None:
+    rng = np.random.default_rng(0)
+    diffs = rng.normal(size=(200, 5))
+    diffs[:, 2] = -np.abs(diffs[:, 2]) - 1.0  # feature 2 would want a large negative weight
+    w_bounded = fit_weights(diffs, np.ones(5), c=10.0)
+    w_free = fit_weights(diffs, np.ones(5), c=10.0, nonnegative=False)
+    assert np.all(w_bounded >= 0.0)
+    assert w_free[2] < 0.0
+    assert np.all(integer_weights(w_free, 10.0) >= 0)
+
+
+def test_recovers_a_separable_ranking_and_is_deterministic() -> None:
+    diffs, truth = _separable()
+    a = cross_validate(diffs, np.zeros(truth.size), c=1.0)
+    b = cross_validate(diffs, np.zeros(truth.size), c=1.0)
+    assert a.tally.accuracy > 0.97
+    assert np.array_equal(a.per_pair_margin, b.per_pair_margin)
+    nested = cross_validate(diffs, np.ones(truth.size))
+    assert nested.tally.accuracy > 0.95
+    assert len(nested.chosen_c) == 5
+
+
+def test_identical_features_are_ties_not_correct() -> None:
+    diffs = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
+    t = tally(diffs, np.array([1.0, 0.0]))
+    assert (t.correct, t.ties, t.wrong) == (1, 2, 0)
+    assert t.accuracy == pytest.approx(1 / 3)
+
+
+def test_fold_ids_are_fixed_and_balanced() -> None:
+    ids = fold_ids(23)
+    assert np.array_equal(ids, fold_ids(23))
+    assert sorted(np.bincount(ids).tolist()) == [4, 4, 5, 5, 5]
+
+
+def test_integer_scale_keeps_accuracy() -> None:
+    diffs, truth = _separable()
+    w = fit_weights(diffs, np.zeros(truth.size), c=1.0)
+    scale = choose_scale(diffs, w)
+    assert tally(diffs, integer_weights(w, scale).astype(float)).accuracy >= tally(diffs, w).accuracy - 0.002
+
+
+def test_bundled_pairs_load() -> None:
+    pairs = load_pairs(bundled_path(n) for n in BUNDLED_PAIR_FILES)
+    assert len(pairs) == 874
+    assert {p.source for p in pairs} == {"kim2018", "saket2018"}
+    assert {p.task for p in pairs} == {"value", "summary"}
+    hand = load_pair_file(bundled_path(HANDWRITTEN_PAIR_FILE))
+    assert 20 <= len(hand) <= 30
+    assert all(p.source == "handwritten" for p in hand)
+
+
+def test_shared_pairs_match_the_bundled_copy() -> None:
+    shared = Path(__file__).resolve().parents[2] / "shared" / "data" / "preferences" / "kim2018.json"
+    if not shared.exists():
+        pytest.skip("no ../shared data on this machine")
+    assert json.loads(shared.read_text()) == json.loads(bundled_path("kim2018.json").read_text())
+
+
+@pytest.mark.parametrize(
+    ("doc", "message"),
+    [
+        ([], "'data' list"),
+        ({"data": []}, "source"),
+        ({"source": "x", "data": [{"fields": [], "negative": {}, "positive": {}}]}, "non-empty"),
+        ({"source": "x", "data": [{"fields": [{"name": "a", "type": "number"}], "positive": {}}]}, "negative"),
+        (
+            {
+                "source": "x",
+                "data": [
+                    {
+                        "fields": [{"name": "a", "type": "number"}],
+                        "task": "explore",
+                        "negative": {"mark": "bar"},
+                        "positive": {"mark": "bar"},
+                    }
+                ],
+            },
+            "task",
+        ),
+        (
+            {
+                "source": "x",
+                "data": [
+                    {
+                        "fields": [{"name": "a", "type": "number"}],
+                        "negative": {"mark": "bar", "encoding": {"x": {"field": "zz"}}},
+                        "positive": {"mark": "bar"},
+                    }
+                ],
+            },
+            "unknown field",
+        ),
+    ],
+)
+def test_malformed_pairs_raise_one_clear_error(doc: object, message: str) -> None:
+    with pytest.raises(PairsError, match=message):
+        parse_pairs(doc, origin="t.json")
+
+
+def test_unreadable_file_is_a_pairs_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    with pytest.raises(PairsError, match="not JSON"):
+        load_pair_file(bad)
+    with pytest.raises(PairsError, match="no such"):
+        load_pair_file(tmp_path / "missing.json")
