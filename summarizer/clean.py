@@ -1,0 +1,263 @@
+"""Type cleaning: numbers stored as text become numbers, text dates become datetimes.
+
+Decisions are made on a small fixed-seed probe of each column (cheap), then applied to the whole column
+with one vectorised conversion. Column names are never changed here except to make them unique strings,
+which the summarizer reports. The caller's frame is never mutated.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+#: Values that mean "missing" when they are the whole cell (compared lower-cased, stripped).
+MISSING_TOKENS = frozenset({"", "na", "n/a", "nan", "null", "none", "-", "--", "?", "missing", "#n/a", "nil"})
+
+#: Share of (non-missing) probe values that must parse before a whole column is converted.
+PARSE_THRESHOLD = 0.95
+PROBE_SIZE = 2000
+
+_US_NUM = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?([eE][-+]?\d+)?$")
+_EU_NUM = re.compile(r"^[-+]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
+_CURRENCY = "$€£¥"
+_SYMBOLS_RE = r"[\s$€£¥%]|(?i:usd|eur|gbp)"
+_LEADING_ZERO = re.compile(r"^0\d")
+_TIME_ONLY = re.compile(r"^\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([aApP][mM])?$")
+_HAS_DIGIT = re.compile(r"\d")
+
+#: Explicit date formats tried in order after ISO 8601. Day-first and month-first are both tried;
+#: when both fit every probe value the month-first reading is kept and the ambiguity is reported.
+DATE_FORMATS: tuple[str, ...] = (
+    "%Y/%m/%d",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d %H:%M",
+    "%m/%d/%Y",
+    "%d/%m/%Y",
+    "%m/%d/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M:%S",
+    "%m/%d/%Y %H:%M",
+    "%d/%m/%Y %H:%M",
+    "%m/%d/%y",
+    "%d/%m/%y",
+    "%d.%m.%Y",
+    "%d.%m.%Y %H:%M",
+    "%m-%d-%Y",
+    "%d-%m-%Y",
+    "%b %d %Y",
+    "%b %d, %Y",
+    "%d %b %Y",
+    "%B %d %Y",
+    "%B %d, %Y",
+    "%d %B %Y",
+    "%d-%b-%Y",
+    "%d-%b-%y",
+    "%b %Y",
+    "%B %Y",
+    "%Y%m%d",
+)
+
+
+@dataclass
+class CleanResult:
+    frame: pd.DataFrame
+    parsed_from: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def clean_frame(df: pd.DataFrame, *, seed: int = 0) -> CleanResult:
+    """A new frame with unique string column names and text numbers/dates converted."""
+    out = df.copy(deep=False)
+    notes: list[str] = []
+    names = _unique_string_names(list(df.columns), notes)
+    out.columns = pd.Index(names, dtype=object)
+    rng = np.random.default_rng(seed)
+    probe_idx = _probe_positions(len(out), rng)
+    parsed: dict[str, str] = {}
+    for name in names:
+        col = out[name]
+        converted = _convert_column(col, probe_idx)
+        if converted is not None:
+            new, how = converted
+            out[name] = new
+            parsed[name] = how
+        elif col.dtype == object:
+            kinds = _mixed_kinds(col.iloc[probe_idx].dropna())
+            if kinds:
+                notes.append(f"column {name!r} mixes types ({kinds}); kept as text")
+    return CleanResult(out, parsed, notes)
+
+
+def _unique_string_names(cols: list[object], notes: list[str]) -> list[str]:
+    """Non-string names become strings; duplicates get pandas-style .1, .2 suffixes. Both are noted."""
+    names = [c if isinstance(c, str) else str(c) for c in cols]
+    if any(not isinstance(c, str) for c in cols):
+        notes.append("non-string column names converted to strings")
+    seen: dict[str, int] = {}
+    taken = set(names)
+    out = []
+    renamed = []
+    for n in names:
+        if n not in seen:
+            seen[n] = 0
+            out.append(n)
+            continue
+        k = seen[n]
+        while True:
+            k += 1
+            cand = f"{n}.{k}"
+            if cand not in taken:
+                break
+        seen[n] = k
+        taken.add(cand)
+        out.append(cand)
+        renamed.append(f"{n!r} -> {cand!r}")
+    if renamed:
+        notes.append("renamed duplicate column names: " + ", ".join(renamed))
+    return out
+
+
+def _probe_positions(n: int, rng: np.random.Generator) -> np.ndarray:
+    if n <= PROBE_SIZE:
+        return np.arange(n)
+    return np.sort(rng.choice(n, size=PROBE_SIZE, replace=False))
+
+
+def _probe_values(col: pd.Series, probe_idx: np.ndarray) -> pd.Series:
+    vals = col.iloc[probe_idx].dropna()
+    if len(vals) < 50 and len(col) > len(probe_idx):  # sparse column: look at the first real values
+        vals = col.dropna().iloc[:PROBE_SIZE]
+    return vals
+
+
+def _convert_column(col: pd.Series, probe_idx: np.ndarray) -> tuple[pd.Series, str] | None:
+    is_text = col.dtype == object or isinstance(col.dtype, pd.StringDtype)
+    if not is_text:
+        return None
+    probe = _probe_values(col, probe_idx)
+    if probe.empty:
+        return None
+    kind = pd.api.types.infer_dtype(probe, skipna=True)
+    if kind == "string":
+        return _convert_text(col, probe.astype(str))
+    if kind in ("integer", "floating", "mixed-integer-float", "decimal"):
+        return pd.to_numeric(col, errors="coerce"), "python numbers in an object column"
+    if kind in ("datetime", "datetime64", "date"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return pd.to_datetime(col, errors="coerce"), "python dates in an object column"
+    return None
+
+
+def _convert_text(col: pd.Series, probe: pd.Series) -> tuple[pd.Series, str] | None:
+    stripped = probe.str.strip()
+    real = stripped[~stripped.str.lower().isin(MISSING_TOKENS)]
+    if real.empty:
+        return None
+    num = _try_numbers(col, real)
+    if num is not None:
+        return num
+    return _try_dates(col, real)
+
+
+def _null_tokens(col: pd.Series) -> pd.Series:
+    text = col.astype(object).where(col.notna(), None)
+    stripped = text.str.strip()
+    return stripped.where(~stripped.str.lower().isin(MISSING_TOKENS), None)
+
+
+def _coerced_note(before: pd.Series, after: pd.Series) -> str:
+    lost = int((before.notna() & after.isna()).sum())
+    return f"; {lost} unparseable values set to missing" if lost else ""
+
+
+def _try_numbers(col: pd.Series, real: pd.Series) -> tuple[pd.Series, str] | None:
+    if real.str.match(_LEADING_ZERO).any():
+        return None  # zip codes, phone numbers, codes: zeros matter, keep as text
+    bare = real.str.replace(_SYMBOLS_RE, "", regex=True)
+    style = None
+    if bare.str.match(_US_NUM).mean() >= PARSE_THRESHOLD and (bare != "").all():
+        style = "us"
+    elif bare.str.match(_EU_NUM).mean() >= PARSE_THRESHOLD and bare.str.contains(",", regex=False).any():
+        style = "eu"
+    if style is None:
+        return None
+    text = _null_tokens(col)
+    bare_all = text.str.replace(_SYMBOLS_RE, "", regex=True)
+    if style == "us":
+        numbers = pd.to_numeric(bare_all.str.replace(",", "", regex=False), errors="coerce")
+    else:
+        numbers = pd.to_numeric(
+            bare_all.str.replace(".", "", regex=False).str.replace(",", ".", regex=False), errors="coerce"
+        )
+    what = []
+    if style == "eu":
+        what.append("decimal commas")
+    elif real.str.contains(",", regex=False).any():
+        what.append("thousands separators")
+    symbols = [c for c in _CURRENCY if real.str.contains(c, regex=False).any()]
+    if symbols or real.str.contains(r"(?i)usd|eur|gbp").any():
+        what.append("currency symbols" + (f" ({''.join(symbols)})" if symbols else ""))
+    if real.str.endswith("%").mean() >= 0.5:
+        what.append("percent signs (kept on the written 0-100 scale)")
+    desc = "text numbers" + (" with " + ", ".join(what) if what else "")
+    return numbers, desc + _coerced_note(text, numbers)
+
+
+def _try_dates(col: pd.Series, real: pd.Series) -> tuple[pd.Series, str] | None:
+    if real.str.contains(_HAS_DIGIT).mean() < PARSE_THRESHOLD:
+        return None  # month names alone, categories: leave as text
+    if real.str.match(_TIME_ONLY).mean() >= PARSE_THRESHOLD:
+        return None  # times of day without a date stay text (semantic "time")
+    fmt = _pick_date_format(real)
+    if fmt is None:
+        return None
+    fmt_used, label = fmt
+    text = _null_tokens(col)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            dates = pd.to_datetime(text, format=fmt_used, errors="coerce")
+        except (ValueError, TypeError):  # mixed time zones: normalise to UTC
+            dates = pd.to_datetime(text, format=fmt_used, errors="coerce", utc=True)
+    return dates, f"text dates ({label})" + _coerced_note(text, dates)
+
+
+def _parse_rate(values: pd.Series, fmt: str) -> float:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            parsed = pd.to_datetime(values, format=fmt, errors="coerce")
+        except (ValueError, TypeError):
+            try:
+                parsed = pd.to_datetime(values, format=fmt, errors="coerce", utc=True)
+            except (ValueError, TypeError):
+                return 0.0
+    return float(parsed.notna().mean())
+
+
+def _pick_date_format(real: pd.Series) -> tuple[str, str] | None:
+    values = real.iloc[:500]
+    if values.str.fullmatch(r"[-+]?\d+(\.\d+)?").any():
+        return None  # bare numbers are not dates here (years are handled as integers)
+    if _parse_rate(values, "ISO8601") >= PARSE_THRESHOLD:
+        return "ISO8601", "ISO 8601"
+    fitting = [f for f in DATE_FORMATS if _parse_rate(values, f) >= PARSE_THRESHOLD]
+    if fitting:
+        fmt = fitting[0]
+        swapped = fmt.replace("%m", "%M_").replace("%d", "%m").replace("%M_", "%d")
+        if swapped in fitting and swapped != fmt:
+            return fmt, f"{fmt}; day/month order ambiguous, read month first"
+        return fmt, fmt
+    if _parse_rate(values, "mixed") >= PARSE_THRESHOLD:
+        return "mixed", "several formats"
+    return None
+
+
+def _mixed_kinds(probe: pd.Series) -> str:
+    """Names of the Python types in an object column when there is more than one, else ''."""
+    kinds = sorted({type(v).__name__ for v in probe.iloc[:PROBE_SIZE]})
+    return ", ".join(kinds) if len(kinds) > 1 else ""
