@@ -153,11 +153,17 @@ def cross_validate(
     chosen: list[float] = []
     for k in range(folds):
         train, test = ids != k, ids == k
-        ck = c if c is not None else choose_c(d[train], prior, nonnegative=nonnegative, seed=seed + 1, grid=grid)
+        ck = (
+            c
+            if c is not None
+            else choose_c(d[train], prior, nonnegative=nonnegative, seed=seed + 1, grid=grid)
+        )
         w = fit_weights(d[train], prior, ck, nonnegative=nonnegative)
         margins[test] = d[test] @ w
         chosen.append(ck)
-    return CVResult(tally=tally(margins[:, None], np.ones(1)), chosen_c=tuple(chosen), per_pair_margin=margins)
+    return CVResult(
+        tally=tally(margins[:, None], np.ones(1)), chosen_c=tuple(chosen), per_pair_margin=margins
+    )
 
 
 def choose_c(

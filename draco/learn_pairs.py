@@ -146,7 +146,11 @@ def _parse_item(item: Any, source: str, index: int, origin: str) -> PreferencePa
 
 
 def _parse_field(raw: Any, where: str) -> PairField:
-    if not isinstance(raw, dict) or not isinstance(raw.get("name"), str) or not isinstance(raw.get("type"), str):
+    if (
+        not isinstance(raw, dict)
+        or not isinstance(raw.get("name"), str)
+        or not isinstance(raw.get("type"), str)
+    ):
         raise PairsError(f"{where}: a field needs a string 'name' and 'type'")
     card = raw.get("cardinality")
     entropy = raw.get("entropy")

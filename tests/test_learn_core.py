@@ -122,7 +122,10 @@ def test_shared_pairs_match_the_bundled_copy() -> None:
         ([], "'data' list"),
         ({"data": []}, "source"),
         ({"source": "x", "data": [{"fields": [], "negative": {}, "positive": {}}]}, "non-empty"),
-        ({"source": "x", "data": [{"fields": [{"name": "a", "type": "number"}], "positive": {}}]}, "negative"),
+        (
+            {"source": "x", "data": [{"fields": [{"name": "a", "type": "number"}], "positive": {}}]},
+            "negative",
+        ),
         (
             {
                 "source": "x",

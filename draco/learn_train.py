@@ -1,0 +1,210 @@
+"""From pairs to the shipped integer weights, and the measurements that justify them.
+
+`train` is what `draco learn` runs: featurize once, pick C by fixed-seed CV, fit toward the prior
+with w >= 0, scale and round. `measure` adds the report's numbers (nested CV with and without the
+prior, the cost of non-negativity, the hand-written check); it reuses the same feature matrices.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from draco.errors import DracoError
+from draco.learn import (
+    Array,
+    LearnError,
+    Tally,
+    choose_c,
+    choose_scale,
+    cross_validate,
+    fit_weights,
+    integer_weights,
+    tally,
+    vector,
+)
+from draco.learn_features import PairFeatures, RejectedPair, featurize
+from draco.learn_pairs import PreferencePair
+
+#: Prior files, later ones adding names the earlier ones lack (ours only adds soft_perception.lp's).
+PRIOR_FILES: tuple[str, ...] = ("weights_prior.json", "weights_perception_prior.json")
+
+
+def asp_path(name: str) -> Path:
+    return Path(str(resources.files("draco") / "asp" / name))
+
+
+def load_prior() -> dict[str, int]:
+    """The hand-set weights learning starts from and is pulled back toward."""
+    prior: dict[str, int] = {}
+    for name in PRIOR_FILES:
+        path = asp_path(name)
+        if not path.exists():
+            continue
+        for key, value in read_weights(path).items():
+            prior.setdefault(key, value)
+    if not prior:
+        raise LearnError("no prior weights found in draco/asp")
+    return prior
+
+
+def read_weights(path: str | Path) -> dict[str, int]:
+    """A weights JSON file: {name: non-negative integer}."""
+    p = Path(path)
+    try:
+        raw = json.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise DracoError(f"{p}: no such weights file") from exc
+    except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise DracoError(f"{p}: not a readable weights JSON file: {exc}") from exc
+    if not isinstance(raw, dict) or not all(
+        isinstance(v, int) and not isinstance(v, bool) for v in raw.values()
+    ):
+        raise DracoError(f"{p}: weights must be an object of integers")
+    return {str(k): int(v) for k, v in raw.items()}
+
+
+def weights_json(weights: Mapping[str, int]) -> str:
+    """The canonical text of a weights file: sorted names, one per line, trailing newline."""
+    return json.dumps(dict(sorted(weights.items())), indent=2) + "\n"
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    """Learned integer weights for every soft constraint, and how they were chosen."""
+
+    weights: dict[str, int]
+    c: float
+    scale: float
+    train_float: Tally
+    train_int: Tally
+    features: PairFeatures
+    prior: Array
+    w_float: Array
+
+    @property
+    def rejected(self) -> tuple[RejectedPair, ...]:
+        return self.features.rejected
+
+
+def make_draco(prior: Mapping[str, int]) -> Any:
+    """A Draco whose counts we read; the weights only matter for its cost column, so use the prior."""
+    from draco import Draco
+
+    return Draco(weights=dict(prior))
+
+
+def train(pairs: Sequence[PreferencePair], *, prior: Mapping[str, int] | None = None) -> TrainResult:
+    """Learn non-negative weights near the prior from `pairs` (deterministic)."""
+    prior_map = dict(prior) if prior is not None else load_prior()
+    features = featurize(pairs, make_draco(prior_map))
+    return train_on(features, prior_map)
+
+
+def train_on(features: PairFeatures, prior_map: Mapping[str, int]) -> TrainResult:
+    if features.negative.shape[0] < 2:
+        raise LearnError(f"only {features.negative.shape[0]} usable pairs: nothing to learn from")
+    names = features.names
+    w0 = vector(prior_map, names)
+    diffs = features.diffs
+    c = choose_c(diffs, w0)
+    w = fit_weights(diffs, w0, c)
+    scale = choose_scale(diffs, w)
+    ints = integer_weights(w, scale)
+    weights = {n: int(v) for n, v in zip(names, ints, strict=True)}
+    for name, value in prior_map.items():  # names the KB no longer loads keep their scaled prior
+        weights.setdefault(name, int(integer_weights(np.array([float(value)]), scale)[0]))
+    return TrainResult(
+        weights=weights,
+        c=c,
+        scale=scale,
+        train_float=tally(diffs, w),
+        train_int=tally(diffs, ints.astype(float)),
+        features=features,
+        prior=w0,
+        w_float=w,
+    )
+
+
+@dataclass(frozen=True)
+class Measurements:
+    """The report's numbers. CV tallies are nested (C picked inside each outer fold)."""
+
+    pairs: int
+    usable: int
+    rejected: int
+    soft_constraints: int
+    fired: int
+    structural_ties: int
+    prior: Tally
+    cv_with_prior: Tally
+    cv_without_prior: Tally
+    cv_with_prior_unconstrained: Tally
+    cv_without_prior_unconstrained: Tally
+    train_float: Tally
+    train_int: Tally
+    c: float
+    scale: float
+    chosen_c: tuple[float, ...]
+    handwritten: dict[str, Tally]
+    handwritten_rejected: int
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in self.__dict__.items():
+            if isinstance(value, Tally):
+                out[key] = value.to_dict()
+            elif isinstance(value, dict):
+                out[key] = {k: v.to_dict() for k, v in value.items()}
+            else:
+                out[key] = list(value) if isinstance(value, tuple) else value
+        return out
+
+
+def measure(result: TrainResult, handwritten: Sequence[PreferencePair] = ()) -> Measurements:
+    """Cross-validate the choices `train` made, and check the hand-written pairs."""
+    f = result.features
+    diffs, w0 = f.diffs, result.prior
+    zero = np.zeros_like(w0)
+    nested_prior = cross_validate(diffs, w0)
+    hand_scores: dict[str, Tally] = {}
+    hand_rejected = 0
+    if handwritten:
+        hf = featurize(handwritten, make_draco({n: int(v) for n, v in zip(f.names, w0, strict=True)}))
+        hand_rejected = len(hf.rejected)
+        if hf.names != f.names:
+            raise LearnError("hand-written pairs produced a different constraint list")
+        w_free = fit_weights(diffs, zero, choose_c(diffs, zero))
+        hd = hf.diffs
+        hand_scores = {
+            "prior": tally(hd, w0),
+            "learned_without_prior": tally(hd, w_free),
+            "learned_with_prior": tally(hd, result.w_float),
+            "shipped": tally(hd, vector(result.weights, f.names)),
+        }
+    return Measurements(
+        pairs=len(f.pairs) + len(f.rejected),
+        usable=len(f.pairs),
+        rejected=len(f.rejected),
+        soft_constraints=len(f.names),
+        fired=len(f.fired()),
+        structural_ties=int(np.sum(~diffs.any(axis=1))),
+        prior=tally(diffs, w0),
+        cv_with_prior=nested_prior.tally,
+        cv_without_prior=cross_validate(diffs, zero).tally,
+        cv_with_prior_unconstrained=cross_validate(diffs, w0, nonnegative=False).tally,
+        cv_without_prior_unconstrained=cross_validate(diffs, zero, nonnegative=False).tally,
+        train_float=result.train_float,
+        train_int=result.train_int,
+        c=result.c,
+        scale=result.scale,
+        chosen_c=nested_prior.chosen_c,
+        handwritten=hand_scores,
+        handwritten_rejected=hand_rejected,
+    )
