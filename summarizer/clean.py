@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 #: Values that mean "missing" when they are the whole cell (compared lower-cased, stripped).
 MISSING_TOKENS = frozenset({"", "na", "n/a", "nan", "null", "none", "-", "--", "?", "missing", "#n/a", "nil"})
@@ -21,6 +23,7 @@ MISSING_TOKENS = frozenset({"", "na", "n/a", "nan", "null", "none", "-", "--", "
 PARSE_THRESHOLD = 0.95
 PROBE_SIZE = 2000
 
+_TOKENS = pa.array(sorted(MISSING_TOKENS), type=pa.string())
 _US_NUM = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?([eE][-+]?\d+)?$")
 _EU_NUM = re.compile(r"^[-+]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
 _CURRENCY = "$€£¥"
@@ -163,15 +166,40 @@ def _convert_text(col: pd.Series, probe: pd.Series) -> tuple[pd.Series, str] | N
     return _try_dates(col, real)
 
 
-def _null_tokens(col: pd.Series) -> pd.Series:
-    text = col.astype(object).where(col.notna(), None)
-    stripped = text.str.strip()
-    return stripped.where(~stripped.str.lower().isin(MISSING_TOKENS), None)
+def _null_tokens(col: pd.Series) -> pa.Array:
+    """The column as stripped text with missing-value tokens as null (vectorised in Arrow)."""
+    try:
+        arr = pa.array(col.astype(object), from_pandas=True, type=pa.string())
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # non-str objects mixed in: keep only the strings
+        arr = pa.array(col.map(lambda v: v if isinstance(v, str) else None), type=pa.string())
+    arr = pc.utf8_trim_whitespace(arr)
+    is_token = pc.is_in(pc.utf8_lower(arr), value_set=_TOKENS)
+    return pc.if_else(is_token, pa.scalar(None, pa.string()), arr)
 
 
-def _coerced_note(before: pd.Series, after: pd.Series) -> str:
-    lost = int((before.notna() & after.isna()).sum())
+def _as_series(arr: pa.Array, index: pd.Index) -> pd.Series:
+    return pd.Series(arr.to_numpy(zero_copy_only=False), index=index, dtype=object)
+
+
+def _coerced_note(before: pa.Array, after: pd.Series) -> str:
+    lost = int((before.is_valid().to_numpy(zero_copy_only=False) & after.isna().to_numpy()).sum())
     return f"; {lost} unparseable values set to missing" if lost else ""
+
+
+def _to_number(text: pa.Array, index: pd.Index, style: str, integers: bool) -> pd.Series:
+    """Strip symbols and separators in Arrow, cast; values that still fail become NaN."""
+    arr = pc.replace_substring_regex(text, _SYMBOLS_RE, "")
+    if style == "us":
+        arr = pc.replace_substring(arr, ",", "")
+    else:
+        arr = pc.replace_substring(pc.replace_substring(arr, ".", ""), ",", ".")
+    arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
+    for target in ((pa.int64(),) if integers else ()) + (pa.float64(),):
+        try:
+            return pd.Series(pc.cast(arr, target).to_pandas().to_numpy(), index=index)
+        except (pa.ArrowInvalid, OverflowError):
+            continue
+    return pd.to_numeric(_as_series(arr, index), errors="coerce")
 
 
 def _try_numbers(col: pd.Series, real: pd.Series) -> tuple[pd.Series, str] | None:
@@ -185,14 +213,10 @@ def _try_numbers(col: pd.Series, real: pd.Series) -> tuple[pd.Series, str] | Non
         style = "eu"
     if style is None:
         return None
+    decimal_mark = "." if style == "us" else ","
+    integers = not bare.str.contains(decimal_mark, regex=False).any() and not bare.str.contains("[eE]").any()
     text = _null_tokens(col)
-    bare_all = text.str.replace(_SYMBOLS_RE, "", regex=True)
-    if style == "us":
-        numbers = pd.to_numeric(bare_all.str.replace(",", "", regex=False), errors="coerce")
-    else:
-        numbers = pd.to_numeric(
-            bare_all.str.replace(".", "", regex=False).str.replace(",", ".", regex=False), errors="coerce"
-        )
+    numbers = _to_number(text, col.index, style, integers)
     what = []
     if style == "eu":
         what.append("decimal commas")
@@ -220,9 +244,9 @@ def _try_dates(col: pd.Series, real: pd.Series) -> tuple[pd.Series, str] | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            dates = pd.to_datetime(text, format=fmt_used, errors="coerce")
+            dates = pd.to_datetime(_as_series(text, col.index), format=fmt_used, errors="coerce")
         except (ValueError, TypeError):  # mixed time zones: normalise to UTC
-            dates = pd.to_datetime(text, format=fmt_used, errors="coerce", utc=True)
+            dates = pd.to_datetime(_as_series(text, col.index), format=fmt_used, errors="coerce", utc=True)
     return dates, f"text dates ({label})" + _coerced_note(text, dates)
 
 

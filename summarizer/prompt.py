@@ -33,7 +33,8 @@ def render_prompt(summary: Summary, max_fields: int | None = None) -> str:
     if summary.description:
         lines.append(summary.description)
     lines.append("field: dtype vega-lite type (Q/O/N/T)/semantic type; distinct; nulls if any; stats")
-    lines.extend(_field_line(f) for f in summary.fields if f.name in kept)
+    sample_rows = summary.sample_rows if summary.sampled else None
+    lines.extend(_field_line(f, sample_rows) for f in summary.fields if f.name in kept)
     omitted = [f.name for f in summary.fields if f.name not in kept]
     if omitted:
         lines.append(_omitted_line(omitted))
@@ -98,12 +99,14 @@ def _value(v: object) -> str:
     return text
 
 
-def _field_line(f: FieldSummary) -> str:
+def _field_line(f: FieldSummary, sample_rows: int | None = None) -> str:
     dtype = _SHORT_DTYPES.get(f.dtype, "datetime" if f.dtype.startswith("datetime64") else f.dtype)
     parts = [f"{_quote(f.name)}: {dtype} {_ABBREV_VL[f.vl_type]}/{f.semantic_type}"]
     if f.parsed_from:
         parts[0] += " (from text)"
-    parts.append(f"{f.unique} uniq")
+    # counted in the sample: when most sampled values are distinct the table has more than that
+    more = "+" if sample_rows and f.unique > sample_rows // 2 else ""
+    parts.append(f"{f.unique}{more} uniq")
     if f.missing:
         parts.append(f"{f.missing} null")
     if f.numeric is not None and f.semantic_type not in ("id", "empty"):
