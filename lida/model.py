@@ -50,6 +50,7 @@ class CandidateChart:
     code: str
     source: Source = "offline"
     spec: dict[str, Any] | None = None
+    notes: list[str] = field(default_factory=list)  # what generation fixed or could not fix, for the user
 
 
 @dataclass
