@@ -36,6 +36,7 @@ FORMATS: dict[str, str] = {
 
 _DELIMITERS = (",", "\t", ";", "|")
 _SNIFF_LINES = 50
+_PEEK_ROWS = 1000
 #: Share of control characters (other than tab/newline) above which decoded text is not a table.
 _MAX_CONTROL_SHARE = 0.01
 _NUMBER_RE = re.compile(r"^\s*[-+]?(\d+([.,]\d+)*|\d*\.\d+)([eE][-+]?\d+)?\s*$")
@@ -165,7 +166,9 @@ def _read_json(p: Path, text: str) -> pd.DataFrame:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise SummarizerError(f"{p}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from exc
+        raise SummarizerError(
+            f"{p}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+        ) from exc
     return _json_to_frame(p, doc)
 
 
@@ -216,15 +219,10 @@ def _read_delimited(p: Path, text: str, notes: list[str]) -> RawTable:
     rows = list(csv.reader(lines[:2], delimiter=sep))
     header = rows[0] if rows else []
     no_header = len(rows) > 1 and _looks_like_data(header, rows[1])
+    options: dict[str, Any] = {"sep": sep, "header": None if no_header else 0, "index_col": False}
     try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=sep,
-            header=None if no_header else 0,
-            low_memory=False,
-            skip_blank_lines=True,
-            index_col=False,
-        )
+        codes = _leading_zero_columns(text, options)
+        frame = pd.read_csv(io.StringIO(text), low_memory=False, dtype=codes or None, **options)
     except pd.errors.EmptyDataError as exc:
         raise SummarizerError(f"{p}: file is empty") from exc
     except (pd.errors.ParserError, ValueError) as exc:
@@ -247,6 +245,12 @@ def _read_delimited(p: Path, text: str, notes: list[str]) -> RawTable:
     return RawTable(frame, notes)
 
 
+def _leading_zero_columns(text: str, options: dict[str, Any]) -> dict[Any, type]:
+    """Columns whose first rows hold numbers with leading zeros (zip codes, ids) are read as text."""
+    head = pd.read_csv(io.StringIO(text), nrows=_PEEK_ROWS, dtype=str, **options)
+    return {c: str for c in head.columns if head[c].str.match(r"^0\d+$").any()}
+
+
 def _sniff_delimiter(lines: list[str]) -> str:
     """The candidate that splits every sniffed line into the same number (>1) of fields, most fields wins."""
     best, best_fields = ",", 1
@@ -267,7 +271,9 @@ def _sniff_delimiter(lines: list[str]) -> str:
 def _looks_like_data(first: list[str], second: list[str]) -> bool:
     """A header row has at least one non-numeric cell; a first row of only numbers is data."""
     cells = [c for c in first if c.strip()]
-    return bool(cells) and len(cells) == len(first) and all(_NUMBER_RE.match(c) for c in cells) and bool(second)
+    return (
+        bool(cells) and len(cells) == len(first) and all(_NUMBER_RE.match(c) for c in cells) and bool(second)
+    )
 
 
 def _one_line(exc: BaseException) -> str:

@@ -37,7 +37,9 @@ AMOUNT_WORDS = frozenset(
     }
 )  # fmt: skip
 PERCENT_WORDS = frozenset({"percent", "percentage", "pct", "perc", "share", "proportion"})
-COUNT_WORDS = frozenset({"count", "counts", "num", "number", "qty", "quantity", "n", "total", "visits", "votes"})
+COUNT_WORDS = frozenset(
+    {"count", "counts", "num", "number", "qty", "quantity", "n", "total", "visits", "votes"}
+)
 GEO_WORDS = frozenset(
     {
         "country", "countries", "state", "states", "city", "cities", "region", "regions", "province",
@@ -78,7 +80,9 @@ def name_tokens(name: str) -> set[str]:
 
 def _ends_with_id(name: str) -> bool:
     low = name.lower()
-    return low.endswith(("id", "_key", "uuid", "guid")) and not low.endswith(("paid", "valid", "void", "grid"))
+    return low.endswith(("id", "_key", "uuid", "guid")) and not low.endswith(
+        ("paid", "valid", "void", "grid")
+    )
 
 
 def infer_numeric(f: ColumnFacts) -> tuple[str, VegaType]:

@@ -50,9 +50,7 @@ def print_summary(summary: Summary) -> None:
     ):
         table.add_column(col, **kw)
     for f in summary.fields:
-        table.add_row(
-            f.name, f.dtype, f.vl_type, f.semantic_type, str(f.missing), str(f.unique), _details(f)
-        )
+        table.add_row(f.name, f.dtype, f.vl_type, f.semantic_type, str(f.missing), str(f.unique), _details(f))
     console.print(table)
     console.print(f"source: {summary.source}", markup=False)
     if summary.sampled:
