@@ -18,3 +18,7 @@ def examples_dir() -> Path:
 @pytest.fixture
 def cars_path() -> Path:
     return EXAMPLES / "cars.json"
+
+
+# The LLM tests' scripted OpenAI-compatible server on 127.0.0.1 (tests/llm_server.py).
+from llm_server import llm_server  # noqa: E402, F401

@@ -1,0 +1,74 @@
+"""The shared path of every stage that gets chart code from the model (visualize, edit, recommend).
+
+Extract the code, check it parses into a complete plot(data); if not, one repair round trip;
+then check the column names. The outcome is always a value with notes, never a stray exception
+from a bad answer (a failed request still raises LLMError).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from lida.errors import LLMError
+from lida.llm.blocks import code_block, data_block, defuse, field_list, scaffold_block
+from lida.llm.client import TextGenerator
+from lida.llm.code import code_problem, ensure_imports, extract_code
+from lida.llm.fields import check_code_fields
+from lida.llm.templates import render_prompt
+from summarizer.model import Summary
+
+log = logging.getLogger("lida.llm")
+
+#: Enough for any sensible plot() function; a cut-off answer is repaired once.
+CODE_MAX_TOKENS = 1800
+
+
+@dataclass
+class CodeOutcome:
+    code: str
+    ok: bool  # False: still not a complete plot(data) after one repair
+    notes: list[str] = field(default_factory=list)
+
+
+def finish_code(
+    llm: TextGenerator, summary: Summary, answer: str, finish_reason: str | None = None
+) -> CodeOutcome:
+    """Turn one answer into checked code, with at most one repair request."""
+    code = ensure_imports(extract_code(answer))
+    problem = code_problem(code)
+    notes: list[str] = []
+    if problem is not None:
+        if finish_reason == "length":
+            problem += " (the answer hit the token limit)"
+        notes.append(f"first answer unusable: {problem}; asked the model to complete it")
+        try:
+            code, problem = _repair_once(llm, summary, code or answer, problem)
+        except LLMError as exc:
+            notes.append(f"repair request failed: {exc}")
+        if problem is not None:
+            llm.usage.add(failures=1)
+            notes.append(f"no usable code: {problem}")
+            log.warning("chart code unusable after one repair: %s", problem)
+            return CodeOutcome(code=code, ok=False, notes=notes)
+    checked = check_code_fields(code, summary.field_names)
+    notes.extend(checked.notes)
+    return CodeOutcome(code=checked.code, ok=True, notes=notes)
+
+
+def _repair_once(llm: TextGenerator, summary: Summary, code: str, problem: str) -> tuple[str, str | None]:
+    text = repair_answer(llm, summary, code, problem)
+    fixed = ensure_imports(extract_code(text))
+    return (fixed or code), code_problem(fixed)
+
+
+def repair_answer(llm: TextGenerator, summary: Summary, code: str, error: str) -> str:
+    messages = render_prompt(
+        "repair",
+        data=data_block(summary),
+        code=code_block(code),
+        error=defuse(error),
+        scaffold=scaffold_block(),
+        fields=field_list(summary),
+    )
+    return llm.generate(messages, max_tokens=CODE_MAX_TOKENS).text
