@@ -37,15 +37,35 @@ def spec_key(spec: dict[str, Any]) -> str:
     return json.dumps({"mark": mark_type, "encoding": enc}, sort_keys=True, default=str)
 
 
+def default_draco() -> Completer:
+    from draco import Draco
+
+    return Draco()
+
+
+def sane(spec: dict[str, Any]) -> bool:
+    """Drops completions no person would draw even when the knowledge base allows them."""
+    mark = spec.get("mark")
+    mark = mark.get("type") if isinstance(mark, dict) else mark
+    for ch, e in (spec.get("encoding") or {}).items():
+        if not isinstance(e, dict):
+            continue
+        if e.get("bin") and e.get("type") != "quantitative":
+            return False  # binning categories or dates
+        if ch in ("color", "size") and e.get("aggregate") == "count" and mark in ("line", "bar", "point", "arc"):
+            return False  # a count on colour repeats what the marks already show
+    return True
+
+
 def complete_specs(summary: Summary, partial: PartialSpec, k: int, draco: Completer | None) -> list[dict[str, Any]]:
-    """Up to k distinct completed specs, best first. Our rules' completion leads when draco gives none."""
+    """Up to k distinct completed specs, best first. Our rules' completion stands in when draco has none."""
     specs: list[dict[str, Any]] = []
-    if draco is not None:
-        try:
-            for c in draco.complete(partial, _schema(summary), k=k):
+    try:
+        for c in draco.complete(partial, _schema(summary), k=k + 2) if draco is not None else []:
+            if sane(c.spec):
                 specs.append(dict(c.spec))
-        except DracoError:
-            specs = []  # the intent is unsatisfiable in the knowledge base; the rules below still chart it
+    except DracoError:
+        specs = []  # outside the knowledge base's vocabulary (e.g. a time unit it lacks); rules still chart it
     if not specs:
         specs.append(complete_locally(partial, summary))
     out: list[dict[str, Any]] = []
@@ -63,6 +83,8 @@ def chart_from_spec(summary: Summary, goal: Goal, spec: dict[str, Any], title: s
 
 
 def visualize(summary: Summary, goal: Goal, n: int = 1, draco: Completer | None = None) -> list[CandidateChart]:
-    """The n best distinct charts for a goal, each with readable plot() code and its completed spec."""
-    specs = complete_specs(summary, goal.intent, max(1, n), draco)
+    """The n best distinct charts for a goal, each with readable plot() code and its completed spec.
+
+    Without a `draco` instance one is created: the knowledge base ranks completions offline too."""
+    specs = complete_specs(summary, goal.intent, max(1, n), draco if draco is not None else default_draco())
     return [chart_from_spec(summary, goal, s) for s in specs]

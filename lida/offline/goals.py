@@ -353,7 +353,7 @@ def _candidates(summary: Summary, rs: Roles) -> Iterator[_Candidate]:
                 flds += (col.name,)
             yield _Candidate(
                 "geo", 0.9,
-                f"Where are the records of {name} located?",
+                f"Where are the {name} records located ({lat.name} by {lon.name})?",
                 f"map-like scatter of {lat.name} against {lon.name}"
                 + (f", coloured by {col.name}" if col is not None else ""),
                 "Plots each record at its coordinates to show geographic clusters and gaps.",
