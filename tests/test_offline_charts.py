@@ -3,7 +3,7 @@ bundled vega_datasets table. Code is exec'd in-process here only; the product ru
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 import altair as alt
@@ -25,7 +25,7 @@ RENDER = {("cars", 0), ("seattle-weather", 3), ("sf-temps", 3), ("wheat", 0), ("
           ("stocks", 0), ("la-riots", 2)}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _table(name: str) -> tuple[pd.DataFrame, Summary]:
     raw = getattr(local_data, name.replace("-", "_"))()
     t = load(raw, name=name)
