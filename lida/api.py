@@ -1,0 +1,398 @@
+"""The one Python API: `Lida(llm=None)` runs the whole pipeline, offline by default.
+
+Each stage dispatches to lida.offline or lida.llm; nothing here talks to the network unless an LLM
+was configured by the caller. Generated code only ever runs in the sandbox.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from draco import DataSchema, Draco, DracoError
+from lida.chart import AttemptRecord, Chart, Cost
+from lida.errors import LidaError
+from lida.model import CandidateChart, Evaluation, Explanation, Goal, Persona
+from lida.rank import rank as rank_items
+from summarizer import Summary, load, summarize
+
+if TYPE_CHECKING:
+    from lida.llm import TextGenerator
+    from lida.repair import RepairOutcome
+    from lida.sandbox import Sandbox
+
+DataLike = str | Path | pd.DataFrame
+
+#: A chart draco cannot score (e.g. a composition it does not model) ranks after every scored one.
+UNSCORED_COST = 10_000.0
+
+STAGES = ("summarize", "goals", "complete", "execute", "render", "rank")
+
+
+@dataclass
+class Failure:
+    """A candidate that did not become a chart, and why. Nothing vanishes silently."""
+
+    goal: Goal
+    reason: str
+    code: str | None = None
+    attempts: list[AttemptRecord] = field(default_factory=list)
+
+
+@dataclass
+class Run:
+    """Everything one `Lida.run` produced: the ranked charts and what it cost to get them."""
+
+    summary: Summary
+    goals: list[Goal]
+    charts: list[Chart]
+    candidates: int
+    failures: list[Failure]
+    timings: dict[str, float]
+    llm_usage: dict[str, int] | None = None
+
+
+class Timer:
+    """Adds wall time per stage name; one instance per run, so runs never share state."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = dict.fromkeys(STAGES, 0.0)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
+
+
+def _resolve_llm(llm: TextGenerator | str | None) -> TextGenerator | None:
+    if llm is None or not isinstance(llm, str):
+        return llm
+    from lida.llm import llm_from_spec
+
+    return llm_from_spec(llm)
+
+
+class Lida:
+    """Summaries, goals, chart code, sandboxed execution with repair, and ranking by draco cost.
+
+    Holds a draco instance (grounded knowledge base) and a lazily started sandbox pool; use it as a
+    context manager, or call close(), to stop the sandbox workers.
+    """
+
+    def __init__(
+        self,
+        llm: TextGenerator | str | None = None,
+        *,
+        draco: Draco | None = None,
+        sandbox: Sandbox | None = None,
+        sandbox_workers: int = 2,
+        timeout: float = 30.0,
+        max_llm_repairs: int = 2,
+    ) -> None:
+        self.llm = _resolve_llm(llm)
+        self.draco = draco if draco is not None else Draco()
+        self._sandbox = sandbox
+        self._owns_sandbox = sandbox is None
+        self._sandbox_workers = sandbox_workers
+        self._timeout = timeout
+        self.max_llm_repairs = max_llm_repairs
+
+    # ---- lifecycle -----------------------------------------------------------------------------
+    @property
+    def sandbox(self) -> Sandbox:
+        if self._sandbox is None:
+            from lida.sandbox import Sandbox
+
+            self._sandbox = Sandbox(workers=self._sandbox_workers, timeout=self._timeout)
+        return self._sandbox
+
+    def close(self) -> None:
+        if self._sandbox is not None and self._owns_sandbox:
+            self._sandbox.close()
+            self._sandbox = None
+
+    def __enter__(self) -> Lida:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def offline(self) -> bool:
+        return self.llm is None
+
+    # ---- stages --------------------------------------------------------------------------------
+    def summarize(self, data: DataLike, *, name: str | None = None, enrich: bool = False) -> Summary:
+        summary = summarize(data, name=name)
+        if enrich:
+            if self.llm is None:
+                raise LidaError("enrich=True needs an LLM; configure one with Lida(llm=...)")
+            from lida.llm import enrich as llm_enrich
+
+            summary = llm_enrich(self.llm, summary)
+        return summary
+
+    def goals(
+        self, summary: Summary, n: int = 5, persona: Persona | str | None = None, query: str | None = None
+    ) -> list[Goal]:
+        """n goals; with `query`, interpretations of that question (best first)."""
+        persona_obj = Persona(name=persona, rationale="") if isinstance(persona, str) else persona
+        if self.llm is not None:
+            from lida.llm import goals as llm_goals
+
+            return llm_goals(self.llm, summary, n, persona=persona_obj, query=query)
+        if query:
+            from lida.offline.question import interpret
+
+            return interpret(summary, query, k=n)
+        from lida.offline.goals import goals as offline_goals
+
+        return offline_goals(summary, n, persona=persona_obj)
+
+    def personas(self, summary: Summary, n: int = 3) -> list[Persona]:
+        if self.llm is not None:
+            from lida.llm import personas as llm_personas
+
+            return llm_personas(self.llm, summary, n)
+        from lida.offline.personas import personas as offline_personas
+
+        return offline_personas(summary, n)
+
+    def visualize(self, summary: Summary, goal: Goal, n: int = 1) -> list[CandidateChart]:
+        """Candidate chart code for a goal (not yet executed)."""
+        if self.llm is not None:
+            from lida.llm import visualize as llm_visualize
+
+            return llm_visualize(self.llm, summary, goal, n)
+        from lida.offline.charts import visualize as offline_visualize
+
+        return offline_visualize(summary, goal, n, draco=self.draco)
+
+    def repair(
+        self, code: str, data: DataLike, summary: Summary | None = None, render: str | None = None
+    ) -> RepairOutcome:
+        """Run code in the sandbox, repairing it (deterministic, then LLM) until it gives a valid chart."""
+        from lida.repair import repair_and_run
+
+        frame = self._frame(data)
+        summary = summary if summary is not None else summarize(frame)
+        return repair_and_run(
+            code,
+            frame,
+            summary,
+            self.sandbox,
+            llm=self.llm,
+            max_llm_attempts=self.max_llm_repairs,
+            draco=self.draco,
+            render=render,
+        )
+
+    def execute(
+        self, candidates: list[CandidateChart], data: DataLike, summary: Summary
+    ) -> tuple[list[Chart], list[Failure]]:
+        """Run each candidate through sandbox and repair, then score it. Returns charts and failures."""
+        frame = self._frame(data)
+        charts: list[Chart] = []
+        failures: list[Failure] = []
+        for cand in candidates:
+            chart_or_failure = self._execute_one(cand, frame, summary)
+            if isinstance(chart_or_failure, Chart):
+                charts.append(chart_or_failure)
+            else:
+                failures.append(chart_or_failure)
+        self._score(charts, summary)
+        return charts, failures
+
+    def rank(self, charts: list[Chart], n: int | None = None, diversity: float = 0.6) -> list[Chart]:
+        """Deduplicate, order by draco cost, keep the top n diverse; sets each chart's rank."""
+        ranked = rank_items(charts, spec=lambda c: c.spec, cost=_cost_of, n=n, diversity=diversity)
+        for i, chart in enumerate(ranked, start=1):
+            chart.rank = i
+        return ranked
+
+    def edit(self, chart: Chart, instructions: str, data: DataLike, summary: Summary | None = None) -> Chart:
+        """A new chart: the old one changed as the instructions say, executed and scored."""
+        summary = summary if summary is not None else summarize(self._frame(data))
+        cand = CandidateChart(goal=chart.goal, code=chart.code, source=chart.source, spec=chart.spec)
+        if self.llm is not None:
+            from lida.llm import edit as llm_edit
+
+            edited = llm_edit(self.llm, summary, cand, instructions)
+        else:
+            from lida.offline.edit import edit as offline_edit
+
+            edited = offline_edit(summary, cand, instructions)
+        result = self._execute_one(edited, self._frame(data), summary)
+        if isinstance(result, Failure):
+            raise LidaError(f"the edited chart failed: {result.reason}")
+        self._score([result], summary)
+        return result
+
+    def explain(self, chart: Chart, summary: Summary) -> Explanation:
+        cand = CandidateChart(goal=chart.goal, code=chart.code, source=chart.source, spec=chart.spec)
+        if self.llm is not None:
+            from lida.llm import explain as llm_explain
+
+            return llm_explain(self.llm, summary, cand)
+        from lida.offline.explain import explain as offline_explain
+
+        return offline_explain(summary, cand, draco=self.draco)
+
+    def evaluate(self, chart: Chart, summary: Summary) -> Evaluation:
+        cand = CandidateChart(goal=chart.goal, code=chart.code, source=chart.source, spec=chart.spec)
+        if self.llm is not None:
+            from lida.llm import evaluate as llm_evaluate
+
+            return llm_evaluate(self.llm, summary, cand)
+        from lida.offline.evaluate import evaluate as offline_evaluate
+
+        return offline_evaluate(summary, cand, draco=self.draco)
+
+    def recommend(self, chart: Chart, data: DataLike, summary: Summary, n: int = 3) -> list[Chart]:
+        """n related charts, executed, scored and ranked."""
+        cand = CandidateChart(goal=chart.goal, code=chart.code, source=chart.source, spec=chart.spec)
+        if self.llm is not None:
+            from lida.llm import recommend as llm_recommend
+
+            cands = llm_recommend(self.llm, summary, cand, n)
+        else:
+            from lida.offline.recommend import recommend as offline_recommend
+
+            cands = offline_recommend(summary, cand, n, draco=self.draco)
+        charts, _ = self.execute(cands, data, summary)
+        return self.rank(charts, n=n)
+
+    # ---- the whole pipeline --------------------------------------------------------------------
+    def charts(
+        self,
+        data: DataLike,
+        n: int = 5,
+        query: str | None = None,
+        persona: Persona | str | None = None,
+    ) -> list[Chart]:
+        """The n charts worth looking at for this data, ranked, best first."""
+        return self.run(data, n=n, query=query, persona=persona).charts
+
+    def run(
+        self,
+        data: DataLike,
+        n: int = 5,
+        query: str | None = None,
+        persona: Persona | str | None = None,
+        *,
+        name: str | None = None,
+        per_goal: int = 2,
+    ) -> Run:
+        """Summary -> goals -> candidates -> execution and repair -> ranking, timed per stage."""
+        if n < 1:
+            raise LidaError(f"n must be at least 1, got {n}")
+        timer = Timer()
+        with timer.stage("summarize"):
+            table = load(data) if not isinstance(data, pd.DataFrame) else None
+            frame = table.frame if table is not None else data
+            summary = summarize(data if table is None else table.frame, name=name or (table.name if table else None))
+            if table is not None:
+                summary.source = table.source
+        with timer.stage("goals"):
+            # A few spare goals: some candidates fail or duplicate others, and ranking wants choice.
+            goals = self.goals(summary, n=n if query else n + 2, persona=persona, query=query)
+        candidates: list[CandidateChart] = []
+        failures: list[Failure] = []
+        with timer.stage("complete"):
+            for goal in goals:
+                try:
+                    candidates.extend(self.visualize(summary, goal, n=per_goal if self.offline else 1))
+                except (LidaError, DracoError) as exc:
+                    failures.append(Failure(goal=goal, reason=f"no chart for this goal: {exc}"))
+        with timer.stage("execute"):
+            charts, exec_failures = self.execute(candidates, frame, summary)
+            failures.extend(exec_failures)
+        with timer.stage("rank"):
+            ranked = self.rank(charts, n=n)
+        with timer.stage("render"):
+            for chart in ranked:
+                chart.explanation = self.explain(chart, summary) if self.offline else None
+        usage = self.llm.usage.to_dict() if self.llm is not None else None
+        return Run(
+            summary=summary,
+            goals=goals,
+            charts=ranked,
+            candidates=len(candidates),
+            failures=failures,
+            timings={**timer.seconds, "total": sum(timer.seconds.values())},
+            llm_usage=usage,
+        )
+
+    # ---- internals -----------------------------------------------------------------------------
+    def _frame(self, data: DataLike) -> pd.DataFrame:
+        return data if isinstance(data, pd.DataFrame) else load(data).frame
+
+    def _execute_one(self, cand: CandidateChart, frame: pd.DataFrame, summary: Summary) -> Chart | Failure:
+        from lida.repair import repair_and_run
+
+        outcome = repair_and_run(
+            cand.code,
+            frame,
+            summary,
+            self.sandbox,
+            llm=self.llm,
+            max_llm_attempts=self.max_llm_repairs,
+            draco=self.draco,
+        )
+        attempts = [
+            AttemptRecord(
+                stage=a.stage,
+                ok=a.result.ok if a.result is not None else False,
+                error=(a.result.error.message if a.result is not None and a.result.error else a.error),
+                repairs=tuple(f"{r.kind}: {r.detail}" for r in a.repairs),
+            )
+            for a in outcome.attempts
+        ]
+        if not outcome.ok or outcome.spec is None:
+            return Failure(goal=cand.goal, reason=outcome.reason or "failed", code=outcome.code, attempts=attempts)
+        return Chart(goal=cand.goal, code=outcome.code, spec=outcome.spec, source=cand.source, attempts=attempts)
+
+    def _score(self, charts: list[Chart], summary: Summary) -> None:
+        """Cost all charts in one solver run; a chart draco cannot read ranks last, with the reason kept."""
+        if not charts:
+            return
+        schema = DataSchema.from_summary(summary)
+        tasks = [c.goal.intent.task for c in charts]
+        try:
+            scores = self.draco.cost([c.spec for c in charts], schema, tasks)
+        except DracoError:
+            scores = [None] * len(charts)
+            for i, chart in enumerate(charts):  # find the one(s) draco cannot read, score the rest
+                try:
+                    scores[i] = self.draco.cost([chart.spec], schema, [tasks[i]])[0]
+                except DracoError as exc:
+                    chart.attempts.append(AttemptRecord(stage="score", ok=False, error=f"not scored: {exc}"))
+        for chart, score in zip(charts, scores, strict=True):
+            if score is None:
+                chart.cost = UNSCORED_COST
+                continue
+            chart.cost = float(score.cost)
+            chart.costs = self._costs(score.counts)
+
+    def _costs(self, counts: dict[str, int]) -> list[Cost]:
+        """The violated preferences behind a cost, in plain words, largest contribution first."""
+        costs = []
+        for name, count in counts.items():
+            weight = self.draco.weights.get(name, 0)
+            if count * weight > 0:
+                doc = self.draco.kb.doc(name)
+                costs.append(Cost(name=name, count=count, weight=weight, description=doc.description if doc else name))
+        return sorted(costs, key=lambda c: (-c.contribution, c.name))
+
+
+def _cost_of(chart: Chart) -> float:
+    return chart.cost if chart.cost is not None else UNSCORED_COST
