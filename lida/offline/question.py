@@ -1,0 +1,635 @@
+"""Turn a question in plain words into ranked chart goals, offline, with rules.
+
+"average price by region over time" -> Goal(intent=PartialSpec(mark="line", encodings=(x: date, y: mean price,
+color: region))). The parser reads, in order: literal values and filters, column mentions, chart words,
+aggregates, time units, bins, sort and top-N. It then enumerates the charts those readings allow: when the
+question leaves a channel open (no x field, no chart type) each sensible completion becomes one
+interpretation with a penalty, so the list is ranked best first. What the question pins, every interpretation
+pins; what it leaves open differs between interpretations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from draco.partial import EncodingHint, PartialSpec
+from lida.errors import LidaError
+from lida.model import Goal
+from lida.offline.lexicon import (
+    AGGREGATE_PHRASES,
+    BIN_WORDS,
+    CHART_PHRASES,
+    COLOR_CUES,
+    MARK_HINTS,
+    ROW_NOUNS,
+    SIZE_CUES,
+    SORT_PHRASES,
+    SORT_VERBS,
+    TIME_UNIT_PHRASES,
+    WEAK_AGGREGATES,
+)
+from lida.offline.question_fields import Mention, Token, find_mentions, tokenize
+from lida.offline.question_filters import CLAUSE_WORDS, Filter, find_filters, quoted_token_spans
+from summarizer.model import FieldSummary, Summary
+
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20}
+_GROUP_WORDS = frozenset({"by", "per", "each", "every", "across", "over", "among", "for", "of", "vs", "versus",
+                          "against", "and", "based", "according", "grouped", "categorized", "categorised"})
+
+
+# ---- reading the question ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Everything the words pin down, before charts are enumerated."""
+
+    marks: dict[str, float]  # mark -> weight, 1.0 for an explicit chart word
+    variant: str  # histogram, stacked, grouped, donut, scatter, bubble or ""
+    explicit_mark: bool
+    measures: list[tuple[Mention | None, str | None]]  # (column or None for count, aggregate or None)
+    dims: list[Mention]  # columns read as groupings, in order
+    color_dims: list[Mention]  # columns after "colored by" and the like
+    size_dims: list[Mention]
+    filters: list[Filter]
+    time_unit: str | None
+    binned: bool
+    sort: str | None  # ascending / descending
+    top_n: int | None
+    count_requested: bool
+
+
+def _phrases(tokens: list[Token], table: dict[str, object]) -> list[tuple[int, int, str]]:
+    """(start, end, phrase) of every phrase from `table`, longest first at each position, no overlaps."""
+    words = [t.text for t in tokens]
+    norms = [t.norm for t in tokens]
+    longest = max(len(p.split()) for p in table)
+    out = []
+    i = 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            p = " ".join(words[i:i + n])
+            q = " ".join(norms[i:i + n])
+            if p in table or q in table:
+                out.append((i, i + n, p if p in table else q))
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
+def _kind(f: FieldSummary) -> str:
+    """Q (quantitative), T (time) or N (category) as the parser sees a column."""
+    if f.temporal is not None or f.vl_type == "temporal" or "datetime" in f.dtype:
+        return "T"
+    if f.numeric is not None and f.vl_type == "quantitative":
+        return "Q"
+    return "N"
+
+
+def _top_n(words: list[str]) -> tuple[int | None, str | None]:
+    for i, w in enumerate(words):
+        if w in ("top", "bottom", "first", "last", "largest", "biggest", "highest", "smallest", "lowest") \
+                and i + 1 < len(words):
+            nxt = words[i + 1]
+            n = int(nxt) if nxt.isdigit() else _NUMBER_WORDS.get(nxt)
+            if n:
+                return n, "ascending" if w in ("bottom", "smallest", "lowest", "last") else "descending"
+        if (w.isdigit() or w in _NUMBER_WORDS) and i + 1 < len(words) and words[i + 1] in (
+                "largest", "biggest", "highest", "most", "smallest", "lowest", "least", "top"):
+            n = int(w) if w.isdigit() else _NUMBER_WORDS[w]
+            return n, "ascending" if words[i + 1] in ("smallest", "lowest", "least") else "descending"
+    return None, None
+
+
+def read_question(summary: Summary, text: str) -> Reading:
+    tokens = tokenize(text)
+    words = [t.text for t in tokens]
+    names = summary.field_names
+
+    charts = _phrases(tokens, CHART_PHRASES)  # type: ignore[arg-type]
+    skip = {k for s, e, _ in charts for k in range(s, e)}
+    skip |= {k for s, e, _ in quoted_token_spans(text, tokens) for k in range(s, e)}
+    mentions = find_mentions(tokens, names, frozenset(skip))
+    filters = find_filters(text, tokens, summary, mentions)
+
+    marks: dict[str, float] = {}
+    variant = ""
+    for _, _, p in charts:
+        mark, var = CHART_PHRASES[p]
+        marks[mark] = 1.0
+        variant = variant or var
+    explicit = bool(marks)
+    if not explicit:
+        for _, _, p in _phrases(tokens, MARK_HINTS):  # type: ignore[arg-type]
+            for mark, w in MARK_HINTS[p].items():
+                marks[mark] = max(marks.get(mark, 0.0), w)
+
+    # aggregates attach to the next mention a few filler words later
+    aggs = _phrases(tokens, AGGREGATE_PHRASES)  # type: ignore[arg-type]
+    agg_of: dict[int, str] = {}  # mention index -> aggregate
+    count_requested = False
+    count_of_rows = False
+    for s, e, p in aggs:
+        agg = AGGREGATE_PHRASES[p]
+        nxt = next((i for i, m in enumerate(mentions) if m.start >= e), None)
+        gap = mentions[nxt].start - e if nxt is not None else 99
+        filler = words[e:mentions[nxt].start] if nxt is not None else []
+        near = nxt is not None and gap <= 3 and all(w in ("of", "the", "a", "an", "all", "in", "per", "for") or
+                                                    w in ROW_NOUNS for w in filler)
+        if any(s < m.end and e > m.start for m in mentions):
+            continue  # the word is part of a column name ("total", "count")
+        if agg == "count":
+            count_requested = True
+            if near and nxt is not None and not any(w in ROW_NOUNS for w in filler):
+                agg_of.setdefault(nxt, "count")
+            else:
+                count_of_rows = True
+            continue
+        if near and nxt is not None:
+            agg_of.setdefault(nxt, agg)
+        elif p not in WEAK_AGGREGATES and nxt is None and mentions:
+            prev = [i for i, m in enumerate(mentions) if m.end <= s]
+            if prev:
+                agg_of.setdefault(prev[-1], agg)
+
+    # filter subjects: mentions inside a filter clause that the chart words do not otherwise need
+    filter_only: set[int] = set()
+    for f in filters:
+        for i, m in enumerate(mentions):
+            if m.field != f.field and f.field not in dict(m.candidates):
+                continue
+            clause_open = any(w in CLAUSE_WORDS for w in words[max(0, m.start - 4):m.start])
+            if f.start - 6 <= m.start <= f.end and clause_open and i not in agg_of:
+                filter_only.add(i)
+
+    measures: list[tuple[Mention | None, str | None]] = []
+    dims: list[Mention] = []
+    color_dims: list[Mention] = []
+    size_dims: list[Mention] = []
+    color_cues = _phrases(tokens, {c: 1 for c in COLOR_CUES})
+    size_cues = _phrases(tokens, {c: 1 for c in SIZE_CUES})
+    seen: set[str] = set()
+    for i, m in enumerate(mentions):
+        if m.field in seen or i in filter_only:
+            continue
+        seen.add(m.field)
+        m_agg = agg_of.get(i)
+        if m_agg == "count":
+            if _kind(summary.field(m.field)) == "Q":
+                measures.append((m, "sum"))  # "number of goals" on a numeric column means their total
+            else:
+                dims.append(m)
+                measures.append((None, "count"))
+        elif m_agg is not None:
+            measures.append((m, m_agg))
+        elif any(e <= m.start <= e + 1 for _, e, _ in color_cues):
+            color_dims.append(m)
+        elif any(e <= m.start <= e + 1 for _, e, _ in size_cues):
+            size_dims.append(m)
+        else:
+            dims.append(m)
+    if not measures and (count_of_rows or count_requested):
+        measures.append((None, "count"))
+    # filter-only mentions still name the subject when nothing else does
+    if not dims and not measures and not color_dims:
+        for i in sorted(filter_only):
+            if mentions[i].field not in seen:
+                dims.append(mentions[i])
+                seen.add(mentions[i].field)
+
+    time_unit = None
+    for _, _, p in _phrases(tokens, TIME_UNIT_PHRASES):  # type: ignore[arg-type]
+        time_unit = TIME_UNIT_PHRASES[p]
+        break
+    binned = any(w in BIN_WORDS for w in words) or variant == "histogram"
+    sort = None
+    for _, _, p in _phrases(tokens, SORT_PHRASES):  # type: ignore[arg-type]
+        sort = SORT_PHRASES[p]
+        break
+    if sort is None and any(w in SORT_VERBS for w in words) and any(
+            words[i + 1:i + 2] == ["by"] for i, w in enumerate(words) if w in SORT_VERBS):
+        sort = "ascending"
+    top_n, top_dir = _top_n(words)
+    if top_n is not None and sort is None:
+        sort = top_dir
+    return Reading(marks, variant, explicit, measures, dims, color_dims, size_dims, filters, time_unit, binned,
+                   sort, top_n, count_requested)
+
+
+# ---- enumerating charts --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Enc:
+    field: str | None
+    aggregate: str | None = None
+    bin: bool = False
+    time_unit: str | None = None
+    sort: str | None = None
+
+
+@dataclass
+class Candidate:
+    mark: str
+    channels: dict[str, Enc]
+    score: float
+    notes: list[str] = field(default_factory=list)
+
+    def key(self) -> tuple[object, ...]:
+        return (self.mark, tuple(sorted((c, e.field or "", e.aggregate or "", e.bin) for c, e in self.channels.items())))
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """A column choice for one channel: which column, how confident, whether the question named it."""
+
+    field: str
+    penalty: float
+    named: bool
+
+
+class _Builder:
+    """Enumerates charts for one reading; scores are log-ish penalties (0 = exactly what was asked)."""
+
+    def __init__(self, summary: Summary, reading: Reading):
+        self.s = summary
+        self.r = reading
+        self.kinds = {f.name: _kind(f) for f in summary.fields}
+        named = [m.field for m in reading.dims] + [m.field for m, _ in reading.measures if m is not None]
+        named += [m.field for m in reading.color_dims + reading.size_dims]
+        self.named = set(named)
+        self.filter_fields = [f.field for f in reading.filters if f.field not in self.named]
+
+    # which unnamed columns may complete a channel, best first
+    def fillers(self, kinds: str, exclude: set[str], prefer: str = "") -> list[_Slot]:
+        out = []
+        order = {n: i for i, n in enumerate(self.s.field_names)}
+        for f in self.s.fields:
+            if f.name in exclude or self.kinds[f.name] not in kinds:
+                continue
+            k = self.kinds[f.name]
+            pen = 1.0 + 0.02 * order[f.name]
+            if f.name in self.filter_fields:
+                pen -= 0.5
+            if prefer and k == prefer:
+                pen -= 0.15
+            if k == "N" and f.unique > 50:
+                pen += 0.1
+            if f.unique <= 1:
+                pen += 1.0
+            out.append(_Slot(f.name, pen, False))
+        out.sort(key=lambda s: s.penalty)
+        return out
+
+    def alts(self, m: Mention) -> list[_Slot]:
+        """A mention's readings: its best column, then close alternatives at a small penalty."""
+        best = m.score
+        return [_Slot(n, (best - s) * 2 + (0.0 if i == 0 else 0.05), True) for i, (n, s) in enumerate(m.candidates)]
+
+    def enc(self, name: str, aggregate: str | None = None, axis: bool = True) -> Enc:
+        k = self.kinds.get(name, "N")
+        bin_ = self.r.binned and k == "Q" and aggregate is None and axis
+        tu = self.r.time_unit if k == "T" and axis else None
+        return Enc(name, aggregate, bin_, tu)
+
+    def candidates(self) -> list[Candidate]:
+        r = self.r
+        marks = dict(r.marks)
+        if not r.explicit_mark:
+            for mark, prior in self.default_marks().items():
+                marks[mark] = max(marks.get(mark, 0.0), prior)
+        out: list[Candidate] = []
+        for mark, weight in marks.items():
+            base = (1.0 - weight) * 1.5
+            fn = getattr(self, f"_{mark}", None)
+            if fn is None:
+                continue
+            for c in fn():
+                c.score += base
+                out.append(c)
+        return out
+
+    def default_marks(self) -> dict[str, float]:
+        r = self.r
+        has_agg = any(a for _, a in r.measures)
+        dim_kinds = [self.kinds[m.field] for m in r.dims]
+        q_named = [m for m in r.dims if self.kinds[m.field] == "Q"]
+        if r.binned:
+            return {"bar": 0.9, "line": 0.5, "rect": 0.3}
+        if not has_agg and len(q_named) >= 2:
+            return {"point": 0.9, "line": 0.4, "bar": 0.3}
+        if "T" in dim_kinds or r.time_unit:
+            return {"line": 0.9, "bar": 0.7, "area": 0.4, "point": 0.2, "rect": 0.2}
+        if has_agg:
+            return {"bar": 0.9, "line": 0.65, "arc": 0.45, "point": 0.4, "rect": 0.35}
+        if len(r.dims) == 1 and dim_kinds[0] == "Q":
+            return {"boxplot": 0.7, "bar": 0.6, "line": 0.5, "point": 0.4}
+        return {"bar": 0.85, "arc": 0.55, "line": 0.55, "rect": 0.5, "boxplot": 0.4, "point": 0.3}
+
+    # -- per mark -----------------------------------------------------------------------------------------
+
+    def _measure(self, allow_raw: bool = True) -> list[tuple[Enc, float, str | None]]:
+        """y-like choices: (encoding, penalty, column used) from what the question asked."""
+        r = self.r
+        out: list[tuple[Enc, float, str | None]] = []
+        for m, agg in r.measures:
+            if m is None:
+                out.append((Enc(None, "count"), 0.0, None))
+            else:
+                for slot in self.alts(m):
+                    out.append((Enc(slot.field, agg), slot.penalty, slot.field))
+            break
+        return out
+
+    def _xy_like(self, mark: str) -> list[Candidate]:
+        """bar, line, area: x a grouping, y a measure, color an optional second grouping."""
+        r = self.r
+        out: list[Candidate] = []
+        measures = self._measure()
+        dims = list(r.dims)
+        if not measures:
+            # no aggregate asked: a named quantitative column becomes the y, raw or summed
+            qdims = [m for m in dims if self.kinds[m.field] == "Q"]
+            if qdims and (len(dims) >= 2 or r.binned is False):
+                m = qdims[-1] if len(dims) >= 2 else qdims[0]
+                if len(dims) >= 2 or not r.binned:
+                    dims = [d for d in dims if d is not m]
+                    for slot in self.alts(m):
+                        measures.append((Enc(slot.field), slot.penalty + (0.1 if dims else 0.6), slot.field))
+                        for agg, pen in (("sum", 0.35), ("mean", 0.45)):
+                            measures.append((Enc(slot.field, agg), slot.penalty + pen + (0.0 if dims else 0.3), slot.field))
+            if not measures or not dims:
+                measures.append((Enc(None, "count"), 0.3 if measures else 0.2, None))
+        for y, ypen, yfield in measures:
+            used = {yfield} if yfield else set()
+            xdims = [d for d in dims if d.field not in used]
+            if xdims:
+                x_slots = [(s, s.penalty) for s in self.alts(xdims[0])]
+                rest = xdims[1:]
+            else:
+                prefer = "T" if mark in ("line", "area") else "N"
+                x_slots = [(s, s.penalty) for s in self.fillers("NTQ", used, prefer)]
+                rest = []
+            for xs, xpen in x_slots:
+                x = self.enc(xs.field)
+                base = ypen + xpen
+                ch = {"x": x, "y": y}
+                colors = [*rest, *r.color_dims]
+                if colors:
+                    for cs in self.alts(colors[0]):
+                        if cs.field in (xs.field, yfield):
+                            continue
+                        c2 = dict(ch, color=Enc(cs.field))
+                        out.append(Candidate(mark, c2, base + cs.penalty))
+                        if rest and not r.color_dims:  # "by A and B": either may be the x axis
+                            out.append(Candidate(mark, {"x": self.enc(cs.field), "y": y, "color": Enc(xs.field)},
+                                                 base + cs.penalty + 0.1))
+                    continue
+                out.append(Candidate(mark, ch, base))
+                if xs.named and (y.field is None or y.field in self.named):
+                    for cs in self.fillers("N", {xs.field, *used}):
+                        out.append(Candidate(mark, dict(ch, color=Enc(cs.field)), base + cs.penalty + 0.3))
+        if self.r.variant == "stacked":
+            for c in out:
+                c.notes.append("stacked")
+        return out
+
+    def _bar(self) -> list[Candidate]:
+        if self.r.variant == "histogram" or (self.r.binned and not self.r.measures):
+            q = [m for m in self.r.dims if self.kinds[m.field] == "Q"]
+            slots = self.alts(q[0]) if q else self.fillers("Q", set())
+            return [Candidate("bar", {"x": Enc(s.field, bin=True), "y": Enc(None, "count")}, s.penalty) for s in slots]
+        return self._xy_like("bar")
+
+    def _line(self) -> list[Candidate]:
+        return self._xy_like("line")
+
+    def _area(self) -> list[Candidate]:
+        return self._xy_like("area")
+
+    def _arc(self) -> list[Candidate]:
+        r = self.r
+        out: list[Candidate] = []
+        measures = self._measure()
+        dims = list(r.dims) + list(r.color_dims)
+        if not measures:
+            qd = [m for m in dims if self.kinds[m.field] == "Q"]
+            nd = [m for m in dims if self.kinds[m.field] != "Q"]
+            if qd and nd:
+                dims = [d for d in dims if d is not qd[0]]
+                for s in self.alts(qd[0]):
+                    measures += [(Enc(s.field, "sum"), s.penalty, s.field), (Enc(s.field), s.penalty + 0.2, s.field),
+                                 (Enc(s.field, "mean"), s.penalty + 0.3, s.field)]
+            measures.append((Enc(None, "count"), 0.0 if not qd or not nd else 0.4, None))
+        for th, tpen, tfield in measures:
+            cdims = [d for d in dims if d.field != tfield]
+            slots = self.alts(cdims[0]) if cdims else self.fillers("N", {tfield} if tfield else set())
+            for s in slots:
+                pen = tpen + s.penalty + (0.3 if self.kinds[s.field] != "N" else 0.0)
+                out.append(Candidate("arc", {"theta": th, "color": Enc(s.field)}, pen))
+            if cdims and self.kinds[cdims[0].field] == "Q" and th.field is None:
+                pass
+        return out
+
+    def _rect(self) -> list[Candidate]:
+        r = self.r
+        out: list[Candidate] = []
+        color = Enc(None, "count")
+        cfield = None
+        if r.measures and r.measures[0][0] is not None and r.measures[0][1] != "count":
+            m, agg = r.measures[0]
+            assert m is not None
+            color, cfield = Enc(m.field, agg), m.field
+        dims = [d for d in [*r.dims, *r.color_dims] if d.field != cfield]
+        if len(dims) >= 2:
+            for a in self.alts(dims[0]):
+                for b in self.alts(dims[1]):
+                    if a.field != b.field:
+                        out.append(Candidate("rect", {"x": self.enc(a.field), "y": self.enc(b.field), "color": color},
+                                             a.penalty + b.penalty))
+        elif len(dims) == 1:
+            for a in self.alts(dims[0]):
+                for b in self.fillers("NTQ", {a.field, cfield or ""}, "N"):
+                    out.append(Candidate("rect", {"x": self.enc(a.field), "y": self.enc(b.field), "color": color},
+                                         a.penalty + b.penalty))
+        else:
+            fl = self.fillers("NTQ", {cfield or ""}, "N")
+            for i, a in enumerate(fl[:4]):
+                for b in fl[i + 1:5]:
+                    out.append(Candidate("rect", {"x": self.enc(a.field), "y": self.enc(b.field), "color": color},
+                                         a.penalty + b.penalty))
+        return out
+
+    def _boxplot(self) -> list[Candidate]:
+        r = self.r
+        named = [*[m for m, _ in r.measures if m is not None], *r.dims, *r.color_dims]
+        qs = [m for m in named if self.kinds[m.field] == "Q"]
+        ns = [m for m in named if self.kinds[m.field] != "Q"]
+        out: list[Candidate] = []
+        q_slots = [s for m in qs[:1] for s in self.alts(m)] or self.fillers("Q", set())
+        for q in q_slots:
+            n_slots = ([s for s in self.alts(ns[0]) if s.field != q.field] if ns else
+                       self.fillers("NT", {q.field}, "N"))
+            if not ns and not n_slots:
+                n_slots = self.fillers("Q", {q.field})
+            for n in n_slots:
+                out.append(Candidate("boxplot", {"x": Enc(n.field), "y": Enc(q.field)}, q.penalty + n.penalty))
+        return out
+
+    def _point(self) -> list[Candidate]:
+        r = self.r
+        out: list[Candidate] = []
+        size: Enc | None = None
+        sfield = None
+        if r.measures:
+            m, agg = r.measures[0]
+            size, sfield = (Enc(None, "count"), None) if m is None else (Enc(m.field, agg), m.field)
+        elif r.size_dims:
+            size, sfield = Enc(r.size_dims[0].field), r.size_dims[0].field
+        named = [d for d in r.dims if d.field != sfield]
+        qn = [d for d in named if self.kinds[d.field] == "Q"]
+        other = [d for d in named if self.kinds[d.field] != "Q"]
+        axes: list[list[_Slot]] = [self.alts(d) for d in (qn + other)[:2]]
+        extra = (qn + other)[2:]
+        used = {s[0].field for s in axes} | ({sfield} if sfield else set())
+        while len(axes) < 2:
+            fill = self.fillers("Q", used) or self.fillers("NT", used)
+            if not fill:
+                return out
+            axes.append(fill)
+            used.add(fill[0].field)
+        for a in axes[0]:
+            for b in axes[1][:6]:
+                if a.field == b.field or b.field == sfield:
+                    continue
+                ch = {"x": Enc(a.field), "y": Enc(b.field)}
+                pen = a.penalty + b.penalty
+                if size is not None:
+                    ch["size"] = size
+                colors = [*extra, *r.color_dims]
+                if colors:
+                    out.append(Candidate("point", dict(ch, color=Enc(colors[0].field)), pen))
+                    continue
+                out.append(Candidate("point", ch, pen))
+                if size is None and r.count_requested:
+                    out.append(Candidate("point", dict(ch, size=Enc(None, "count")), pen + 0.2))
+                if a.named and b.named:
+                    for cs in self.fillers("N", {a.field, b.field}):
+                        out.append(Candidate("point", dict(ch, color=Enc(cs.field)), pen + cs.penalty + 0.3))
+        return out
+
+    def _tick(self) -> list[Candidate]:
+        qs = [m for m in self.r.dims if self.kinds[m.field] == "Q"]
+        slots = self.alts(qs[0]) if qs else self.fillers("Q", set())
+        return [Candidate("tick", {"x": Enc(s.field)}, s.penalty) for s in slots]
+
+
+# ---- goals ---------------------------------------------------------------------------------------------
+
+
+def _sorted_channels(c: Candidate, r: Reading) -> dict[str, Enc]:
+    if r.sort is None:
+        return c.channels
+    ch = dict(c.channels)
+    by_value = r.top_n is not None or r.sort == "descending" or c.mark in ("bar", "arc")
+    if c.mark == "arc" and "theta" in ch:
+        ch["theta"] = replace(ch["theta"], sort=r.sort)
+    elif "x" in ch and "y" in ch:
+        ch["x"] = replace(ch["x"], sort=("-y" if r.sort == "descending" else "y") if by_value else r.sort)
+    return ch
+
+
+def _describe(c: Candidate) -> str:
+    names = {"bar": "bar chart", "line": "line chart", "area": "area chart", "arc": "pie chart",
+             "rect": "heatmap", "boxplot": "box plot", "point": "scatter plot", "tick": "strip plot"}
+
+    def part(e: Enc) -> str:
+        if e.field is None:
+            return "count of records"
+        s = e.field
+        if e.time_unit:
+            s = f"{e.time_unit} of {s}"
+        if e.bin:
+            s = f"binned {s}"
+        return f"{e.aggregate} of {s}" if e.aggregate else s
+
+    ch = c.channels
+    mark = "histogram" if c.mark == "bar" and ch.get("x", Enc(None)).bin else names.get(c.mark, c.mark)
+    main = ch.get("y") or ch.get("theta")
+    by = ch.get("x") or ch.get("color")
+    text = mark
+    if c.mark == "arc":
+        text += f" of {part(ch['theta'])} by {part(ch['color'])}"
+    elif c.mark == "rect":
+        text += f" of {part(ch['color'])} by {part(ch['x'])} and {part(ch['y'])}"
+    elif main is not None and by is not None:
+        text += f" of {part(main)} by {part(by)}"
+        if "color" in ch and c.mark != "arc":
+            text += f", colored by {part(ch['color'])}"
+    elif by is not None:
+        text += f" of {part(by)}"
+    if "size" in ch:
+        text += f", sized by {part(ch['size'])}"
+    return text
+
+
+def _to_goal(summary: Summary, text: str, c: Candidate, r: Reading, index: int) -> Goal:
+    ch = _sorted_channels(c, r)
+    kinds = {f.name: _kind(f) for f in summary.fields}
+    vl = {"Q": "quantitative", "T": "temporal", "N": "nominal"}
+    hints = []
+    for channel, e in ch.items():
+        typ = "quantitative" if e.aggregate or e.field is None else vl[kinds.get(e.field, "N")]
+        if e.bin:
+            typ = "quantitative"
+        hints.append(EncodingHint(field=e.field, channel=channel, type=typ, aggregate=e.aggregate,
+                                  bin=True if e.bin else None, time_unit=e.time_unit, sort=e.sort,
+                                  stack="zero" if "stacked" in c.notes and channel == "color" else None))
+    fields = list(dict.fromkeys(e.field for e in ch.values() if e.field))
+    for f in r.filters:
+        if f.field not in fields:
+            fields.append(f.field)
+    intent = PartialSpec(
+        mark=c.mark,
+        encodings=tuple(hints),
+        fields=tuple(fields),
+        task="value" if r.filters or r.top_n else "summary",
+        donut=True if r.variant == "donut" else None,
+        top_n=r.top_n,
+        filters=tuple(f.to_dict() for f in r.filters),
+    )
+    viz = _describe(c)
+    named = ", ".join(dict.fromkeys(m.field for m in r.dims)) or "none"
+    rationale = (f"Read from the question: chart {'named' if r.explicit_mark else 'inferred'}; "
+                 f"columns named: {named}; interpretation {index + 1}, penalty {c.score:.2f}.")
+    return Goal(question=text, visualization=viz, rationale=rationale, fields=fields, intent=intent,
+                index=index, source="query")
+
+
+def interpret(summary: Summary, text: str, k: int = 5) -> list[Goal]:
+    """Ranked readings of `text` as charts of `summary`, best first, at most `k` (fewer when few fit)."""
+    if not text or not text.strip():
+        raise LidaError("the question is empty")
+    if k < 1:
+        raise LidaError(f"k must be at least 1, got {k}")
+    r = read_question(summary, text)
+    if not r.dims and not r.measures and not r.color_dims and not r.size_dims and not r.filters:
+        raise LidaError(f"no column of {summary.name!r} is mentioned in the question {text.strip()!r}")
+    cands = _Builder(summary, r).candidates()
+    best: dict[tuple[object, ...], Candidate] = {}
+    for c in cands:
+        key = c.key()
+        if key not in best or c.score < best[key].score:
+            best[key] = c
+    ranked = sorted(best.values(), key=lambda c: round(c.score, 6))
+    if not ranked:
+        raise LidaError(f"no chart fits the question {text.strip()!r}")
+    return [_to_goal(summary, text, c, r, i) for i, c in enumerate(ranked[:k])]
+
+
+def parse_question(summary: Summary, text: str) -> Goal:
+    """The single best reading of `text` (see `interpret`)."""
+    return interpret(summary, text, k=1)[0]

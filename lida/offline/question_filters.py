@@ -1,0 +1,246 @@
+"""Read row filters out of a question: "with an order of 2 or higher", "between 3 and 7", "for Germany or Brazil".
+
+A filter is {"field", "op", "value"} with op in eq, neq, gt, gte, lt, lte, in, range (PartialSpec.filters).
+Values are found first (numbers, quoted text, capitalised names, values seen in the column samples), grouped
+into lists ("9, 15, or 5"), given an operator from the words just before or after them, and tied to the
+nearest column mention whose type fits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from lida.offline.lexicon import COMPARISON_PHRASES, STOP_WORDS
+from lida.offline.question_fields import Mention, Token, norm_word, strip_accents
+from summarizer.model import FieldSummary, Summary
+
+_NUM = re.compile(r"^-?\d+(?:,\d{3})*(?:\.\d+)?$")
+_QUOTED = re.compile(r"""(?<![\w])['"‘“]([^'"’”]{1,80})['"’”](?![\w])""")
+_CONNECT = frozenset({"or", "and", "nor", ","})
+_RANGE_OPEN = ("between", "from", "range of", "ranging from", "within the range of", "in the range of")
+#: Words that introduce a filter clause; mentions after them are usually filter subjects only.
+CLAUSE_WORDS = frozenset({"for", "where", "with", "whose", "having", "only", "excluding", "except", "among", "including", "in"})
+
+
+@dataclass(frozen=True)
+class Value:
+    value: Any  # float for numbers, str otherwise
+    start: int  # token index
+    end: int  # exclusive
+    field_hint: str | None = None  # a column whose samples hold this value
+
+
+@dataclass(frozen=True)
+class Filter:
+    field: str
+    op: str
+    value: Any
+    start: int  # token span of the whole clause, for telling filter subjects from chart fields
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"field": self.field, "op": self.op, "value": self.value}
+
+
+def _number(text: str) -> float | None:
+    t = text.replace(",", "")
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def quoted_token_spans(text: str, tokens: list[Token]) -> list[tuple[int, int, str]]:
+    """Token index ranges covered by quoted strings, with the quoted text."""
+    out = []
+    for m in _QUOTED.finditer(text):
+        idx = [i for i, t in enumerate(tokens) if t.start >= m.start(1) and t.end <= m.end(1)]
+        if idx:
+            out.append((idx[0], idx[-1] + 1, m.group(1).strip()))
+    return out
+
+
+def _sample_index(summary: Summary) -> dict[str, list[tuple[str, str]]]:
+    """Normalised text of every known value -> [(field, original value)]."""
+    idx: dict[str, list[tuple[str, str]]] = {}
+    for f in summary.fields:
+        if f.numeric is not None:
+            continue
+        seen = [*f.samples, *(tv.value for tv in f.top_values)]
+        for v in seen:
+            if isinstance(v, str) and v.strip() and not _NUM.match(v.strip()):
+                key = " ".join(norm_word(w) for w in re.findall(r"\w+", v))
+                if key:
+                    idx.setdefault(key, []).append((f.name, v))
+    return idx
+
+
+def find_values(text: str, tokens: list[Token], summary: Summary, taken: set[int]) -> list[Value]:
+    """Every literal value in the question, in order. `taken` token indexes belong to column mentions."""
+    values: list[Value] = []
+    used: set[int] = set()
+    for i, j, raw in quoted_token_spans(text, tokens):
+        num = _number(raw)
+        values.append(Value(num if num is not None else raw, i, j))
+        used.update(range(i, j))
+    index = _sample_index(summary)
+    if index:
+        longest = max(len(k.split()) for k in index)
+        i = 0
+        while i < len(tokens):
+            hit = None
+            for n in range(min(longest, len(tokens) - i), 0, -1):
+                if any(k in used for k in range(i, i + n)):
+                    continue
+                key = " ".join(t.norm for t in tokens[i:i + n])
+                if key in index and not (n == 1 and tokens[i].text in STOP_WORDS):
+                    hit = (n, index[key][0])
+                    break
+            if hit:
+                n, (fname, original) = hit
+                values.append(Value(original, i, i + n, fname))
+                used.update(range(i, i + n))
+                i += n
+            else:
+                i += 1
+    for i, t in enumerate(tokens):
+        if i in used or i in taken:
+            continue
+        if _NUM.match(t.text):
+            num = _number(t.text)
+            if num is not None:
+                values.append(Value(num, i, i + 1))
+                used.add(i)
+    # Capitalised names not at the start of the question ("for Germany, Brazil"): likely category values.
+    i = 1
+    while i < len(tokens):
+        t = tokens[i]
+        raw = text[t.start:t.end]
+        if i in used or i in taken or not raw[:1].isupper() or raw.lower() in STOP_WORDS:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(tokens) and j not in used and j not in taken and text[tokens[j].start:tokens[j].end][:1].isupper():
+            j += 1
+        values.append(Value(text[tokens[i].start:tokens[j - 1].end], i, j))
+        used.update(range(i, j))
+        i = j
+    values.sort(key=lambda v: v.start)
+    return values
+
+
+def _groups(values: list[Value], tokens: list[Token]) -> list[list[Value]]:
+    """Values joined by commas, "or", "and" into lists."""
+    groups: list[list[Value]] = []
+    for v in values:
+        if groups:
+            prev = groups[-1][-1]
+            between = [t.text for t in tokens[prev.end:v.start]]
+            same_kind = isinstance(prev.value, float) == isinstance(v.value, float)
+            if same_kind and len(between) <= 2 and all(w in _CONNECT or w == "the" for w in between):
+                groups[-1].append(v)
+                continue
+        groups.append([v])
+    return groups
+
+
+def _phrase_before(tokens: list[Token], start: int, width: int = 6) -> tuple[str | None, int]:
+    """The comparison phrase ending right before token `start` (skipping a few filler words)."""
+    lo = max(0, start - width)
+    words = [t.text for t in tokens[lo:start]]
+    best: tuple[str | None, int] = (None, start)
+    for n in range(len(words), 0, -1):
+        for a in range(0, len(words) - n + 1):
+            phrase = " ".join(words[a:a + n])
+            rest = words[a + n:]
+            fits = phrase in COMPARISON_PHRASES and all(w in ("the", "a", "an", "than", "to", "of", "$") for w in rest)
+            if fits and (best[0] is None or len(phrase) > len(best[0])):
+                best = (phrase, lo + a)
+    return best
+
+
+def _phrase_after(tokens: list[Token], end: int) -> tuple[str | None, int]:
+    words = [t.text for t in tokens[end:end + 4]]
+    for n in range(len(words), 0, -1):
+        phrase = " ".join(words[:n])
+        if phrase in COMPARISON_PHRASES and phrase.split()[0] in ("or", "and"):
+            return phrase, end + n
+    return None, end
+
+
+def _fits(f: FieldSummary, value: Any) -> bool:
+    if isinstance(value, float):
+        if f.numeric is not None:
+            return True
+        return any(_NUM.match(str(s).strip()) for s in f.samples) or f.temporal is not None
+    return f.numeric is None
+
+
+def _pick_field(summary: Summary, mentions: list[Mention], group: list[Value], start: int) -> str | None:
+    hints = {v.field_hint for v in group if v.field_hint}
+    if len(hints) == 1:
+        return hints.pop()
+    value = group[0].value
+    before = [m for m in mentions if m.end <= start and start - m.end <= 10]
+    after = [m for m in mentions if m.start >= group[-1].end and m.start - group[-1].end <= 3]
+    for m in [*reversed(before), *after]:
+        for name, _ in m.candidates:
+            if _fits(summary.field(name), value):
+                return name
+    if isinstance(value, float):  # a number nobody named: the one numeric column whose range holds it
+        fits = [f.name for f in summary.fields if f.numeric is not None
+                and f.numeric.min <= value <= f.numeric.max]
+        if len(fits) == 1:
+            return fits[0]
+    return None
+
+
+def find_filters(text: str, tokens: list[Token], summary: Summary, mentions: list[Mention]) -> list[Filter]:
+    taken = {k for m in mentions for k in range(m.start, m.end)}
+    values = find_values(text, tokens, summary, taken)
+    out: list[Filter] = []
+    words = [t.text for t in tokens]
+    for group in _groups(values, tokens):
+        start, end = group[0].start, group[-1].end
+        field = _pick_field(summary, mentions, group, start)
+        if field is None:
+            continue
+        f = summary.field(field)
+        nums = [v.value for v in group if isinstance(v.value, float)]
+        if f.numeric is not None and nums:
+            nums = [int(n) if float(n).is_integer() and f.dtype.startswith("int") else n for n in nums]
+        phrase, clause_start = _phrase_before(tokens, start)
+        after, clause_end = _phrase_after(tokens, end)
+        lead = " ".join(words[max(0, start - 5):start])
+        is_range = len(group) == 2 and isinstance(group[0].value, float) and (
+            any(o in lead for o in _RANGE_OPEN) or words[group[0].end:group[1].start] == ["to"])
+        if is_range or (len(nums) == 2 and any(o in lead for o in _RANGE_OPEN)):
+            out.append(Filter(field, "range", sorted(nums), max(0, start - 5), end))
+            continue
+        if len(group) == 1 and start + 2 < len(tokens) and words[start + 1] in ("to", "and") and _NUM.match(words[start + 2]) \
+                and any(o in lead for o in _RANGE_OPEN):
+            continue  # handled as a pair
+        op = None
+        if after is not None:
+            op = COMPARISON_PHRASES[after]
+        elif phrase is not None and phrase not in ("of", "is", "are") and nums:
+            op = COMPARISON_PHRASES[phrase]
+        elif phrase in ("not", "except", "excluding", "other than"):
+            op = "neq"
+        vals = nums if (f.numeric is not None and nums) else [v.value for v in group]
+        if op in ("gt", "gte", "lt", "lte") and len(vals) == 1:
+            out.append(Filter(field, op, vals[0], min(clause_start, start), max(clause_end, end)))
+        elif op == "neq":
+            out.append(Filter(field, "neq", vals[0] if len(vals) == 1 else vals, min(clause_start, start), end))
+        elif len(vals) == 1 and f.temporal is not None and isinstance(vals[0], float):
+            out.append(Filter(field, "eq", int(vals[0]), start, end))
+        else:
+            out.append(Filter(field, "in" if len(vals) > 1 else "eq", vals if len(vals) > 1 else vals[0],
+                              min(clause_start, start), end))
+    return out
+
+
+def ascii_fold(text: str) -> str:
+    return strip_accents(text).lower()
