@@ -1,0 +1,242 @@
+"""Fixers for Altair 4-era API and other Altair calls the installed Altair (6.x) rejects.
+
+Checked against Altair 6.3: selection_single/multi, alt.selection(type=) and add_selection only
+warn but are rewritten (they go away next); `.properties(selection=)`, invalid scale types,
+string booleans, unknown schemes, snake_case options and configure_* inside a layer raise.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import re
+from functools import cache
+
+from lida.repair.model import FixContext, Repair
+from lida.repair.source import Edit, Source, apply_edits, call_name, keyword, parse, str_literal
+
+Fixed = tuple[str, list[Repair]]
+
+
+@cache
+def _schema_enum(name: str) -> tuple[str, ...]:
+    import altair as alt
+
+    defs = alt.vegalite.v6.schema.core.load_schema()["definitions"]
+    node = defs[name]
+    if "enum" in node:
+        return tuple(node["enum"])
+    out: list[str] = []
+    for ref in node.get("anyOf", []):
+        out.extend(_schema_enum(ref["$ref"].split("/")[-1]))
+    return tuple(out)
+
+
+_SCALE_TYPES = {"logarithmic": "log", "logarithm": "log", "log10": "log", "ln": "log", "power": "pow",
+                "exponential": "pow", "squareroot": "sqrt", "square-root": "sqrt", "sqroot": "sqrt",
+                "symmetric-log": "symlog", "symlogarithmic": "symlog", "temporal": "time", "datetime": "time",
+                "date": "time", "categorical": "band", "category": "band", "nominal": "band", "ordinal-band": "band",
+                "discrete": "band", "lin": "linear", "continuous": "linear", "quantitative": "linear"}
+
+
+def _kw_span(src: Source, call: ast.Call, kw: ast.keyword) -> tuple[int, int]:
+    """Span of `name=value` including one adjacent comma, so removing it leaves valid code."""
+    start = src.offset(kw.lineno, kw.col_offset)
+    _, end = src.span(kw.value)
+    code = src.code
+    after = re.match(r"\s*,\s*", code[end:])
+    if after:
+        return start, end + after.end()
+    before = re.search(r",\s*$", code[:start])
+    if before:
+        return before.start(), end
+    return start, end
+
+
+def migrate_selections(code: str, ctx: FixContext) -> Fixed:
+    """Altair 4 selections to Altair 5+: selection_point/selection_interval and add_params."""
+    tree = parse(code)
+    if tree is None:
+        return code, []
+    src = Source(code)
+    edits: list[Edit] = []
+    repairs: list[Repair] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+            continue
+        name = call_name(node)
+        func = node.func
+        if name in {"alt.selection_single", "alt.selection_multi", "alt.selection"}:
+            kind = "point"
+            if name == "alt.selection":
+                t = keyword(node, "type")
+                tval = t.value.value if t and isinstance(t.value, ast.Constant) else "point"
+                kind = "interval" if tval == "interval" else "point"
+                if t is not None:
+                    edits.append(Edit(*_kw_span(src, node, t), ""))
+            end = src.offset(func.end_lineno, func.end_col_offset)  # type: ignore[arg-type]
+            start = end - len(func.attr)
+            edits.append(Edit(start, end, f"selection_{kind}"))
+            init = keyword(node, "init")
+            if init is not None:
+                a = src.offset(init.lineno, init.col_offset)
+                edits.append(Edit(a, a + len("init"), "value"))
+                if kind == "point" and isinstance(init.value, ast.Dict):
+                    vs, ve = src.span(init.value)
+                    edits.append(Edit(vs, vs, "["))
+                    edits.append(Edit(ve, ve, "]"))
+            repairs.append(Repair("altair-api", f"{name}(...) -> alt.selection_{kind}(...)" + (" with value= for init=" if init else "")))
+        elif func.attr == "add_selection":
+            end = src.offset(func.end_lineno, func.end_col_offset)  # type: ignore[arg-type]
+            edits.append(Edit(end - len("add_selection"), end, "add_params"))
+            repairs.append(Repair("altair-api", ".add_selection(...) -> .add_params(...)"))
+        elif func.attr == "properties" and (sel := keyword(node, "selection")) is not None:
+            edits.append(Edit(*_kw_span(src, node, sel), ""))
+            _, end = src.span(node)
+            edits.append(Edit(end, end, f".add_params({src.text(sel.value)})"))
+            repairs.append(Repair("altair-api", ".properties(selection=...) -> .add_params(...)"))
+    # insertions at one point must keep their order; apply_edits sorts stably by (start, end)
+    return (apply_edits(code, edits), repairs) if edits else (code, [])
+
+
+def fix_option_values(code: str, ctx: FixContext) -> Fixed:
+    """Option values Vega-Lite rejects: scale types, 'true'/'false' strings, unknown schemes, '400' sizes."""
+    tree = parse(code)
+    if tree is None:
+        return code, []
+    src = Source(code)
+    edits: list[Edit] = []
+    repairs: list[Repair] = []
+    scale_types = set(_schema_enum("ScaleType"))
+    schemes = _schema_enum("ColorScheme")
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = call_name(node)
+        for kw in node.keywords:
+            v = kw.value
+            if not (isinstance(v, ast.Constant) and isinstance(v.value, str)):
+                continue
+            low = v.value.strip().lower()
+            new: str | None = None
+            if kw.arg == "type" and name == "alt.Scale" and v.value not in scale_types:
+                mapped = _SCALE_TYPES.get(low.replace(" ", "").replace("_", "-"), low if low in scale_types else None)
+                new = str_literal(mapped) if mapped else None
+            elif kw.arg in {"zero", "nice", "clip", "reverse", "grid", "labels", "ticks", "domain", "filled", "clamp"} and low in {"true", "false"}:
+                new = "True" if low == "true" else "False"
+            elif kw.arg == "scheme" and v.value not in schemes:
+                close = difflib.get_close_matches(low.replace(" ", "").replace("_", ""), schemes, n=1, cutoff=0.75)
+                if close:
+                    new = str_literal(close[0])
+                else:
+                    edits.append(Edit(*_kw_span(src, node, kw), ""))
+                    repairs.append(Repair("altair-api", f"dropped unknown color scheme {v.value!r}"))
+                    continue
+            elif kw.arg in {"width", "height", "size", "opacity", "strokeWidth", "fontSize", "labelAngle"} and re.fullmatch(r"-?\d+(\.\d+)?(px)?", low):
+                new = low.removesuffix("px")
+            if new is not None and new != src.text(v):
+                edits.append(src.replace(v, new))
+                repairs.append(Repair("altair-api", f"{kw.arg}={v.value!r} -> {kw.arg}={new}"))
+    return (apply_edits(code, edits), repairs) if edits else (code, [])
+
+
+_NO_PARAM = re.compile(r"has no parameter named '([A-Za-z0-9_]+)'")
+_UNEXPECTED_KW = re.compile(r"unexpected keyword argument '([A-Za-z0-9_]+)'")
+_KEEP_SNAKE = frozenset({"as_", "bind_x", "bind_y", "scale_factor"})
+_CHANNEL_SYNONYMS = {"colour": "color", "fill_color": "fill", "hue": "color", "label": "text", "tooltips": "tooltip",
+                     "facet_row": "row", "facet_col": "column", "col": "column", "stroke_dash": "strokeDash",
+                     "line_dash": "strokeDash", "dash": "strokeDash", "alpha": "opacity", "marker": "shape",
+                     "sizes": "size", "angle_": "angle"}
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(p[:1].upper() + p[1:] for p in rest)
+
+
+@cache
+def _vl_properties() -> frozenset[str]:
+    """Every property name in the Vega-Lite schema (markDef, axis, scale, config...)."""
+    import altair as alt
+
+    defs = alt.vegalite.v6.schema.core.load_schema()["definitions"]
+    return frozenset(p for d in defs.values() if isinstance(d, dict) for p in d.get("properties", {}))
+
+
+def _altair_call(name: str) -> bool:
+    short = name.split(".", 1)[-1]
+    return name.startswith("alt.") or short.startswith(("mark_", "configure", "properties", "encode"))
+
+
+def fix_keyword_names(code: str, ctx: FixContext) -> Fixed:
+    """snake_case options (stroke_dash=, font_size=) and channel synonyms (colour=) Altair rejects.
+
+    Keywords named in the error are fixed in any call; others only in Altair calls, and only
+    when the camelCase name is a real Vega-Lite property.
+    """
+    bad = set(_NO_PARAM.findall(ctx.error)) | set(_UNEXPECTED_KW.findall(ctx.error))
+    tree = parse(code)
+    if tree is None:
+        return code, []
+    props = _vl_properties()
+    src = Source(code)
+    edits: list[Edit] = []
+    repairs: list[Repair] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = call_name(node)
+        for kw in node.keywords:
+            if kw.arg is None or kw.arg in _KEEP_SNAKE or not (kw.arg in bad or _altair_call(name)):
+                continue
+            new = _CHANNEL_SYNONYMS.get(kw.arg) if name == "*.encode" else None
+            if new is None and "_" in kw.arg.strip("_"):
+                new = _camel(kw.arg)
+                if kw.arg not in bad and new not in props:
+                    new = None
+            if new is None or new == kw.arg:
+                continue
+            a = src.offset(kw.lineno, kw.col_offset)
+            edits.append(Edit(a, a + len(kw.arg), new))
+            repairs.append(Repair("altair-api", f"{kw.arg}= -> {new}="))
+    return (apply_edits(code, edits), repairs) if edits else (code, [])
+
+
+def drop_nested_configure(code: str, ctx: FixContext) -> Fixed:
+    """`.configure_*()` on a chart later layered or concatenated raises; drop those calls."""
+    if "'config' attribute cannot be used within" not in ctx.error:
+        return code, []
+    tree = parse(code)
+    if tree is None:
+        return code, []
+    src = Source(code)
+    edits: list[Edit] = []
+    repairs: list[Repair] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr.startswith("configure"):
+            _, inner_end = src.span(node.func.value)
+            _, end = src.span(node)
+            edits.append(Edit(inner_end, end, ""))
+            repairs.append(Repair("altair-api", f"dropped .{node.func.attr}(...) (config is not allowed inside a layer/concat)"))
+    return (apply_edits(code, edits), repairs) if edits else (code, [])
+
+
+def fix_value_as_field(code: str, ctx: FixContext) -> Fixed:
+    """alt.value("Origin") where Origin is a data field: the author meant to encode the field."""
+    tree = parse(code)
+    if tree is None or not ctx.fields:
+        return code, []
+    fields = set(ctx.names)
+    src = Source(code)
+    edits: list[Edit] = []
+    repairs: list[Repair] = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and call_name(node) == "*.encode"):
+            continue
+        for kw in node.keywords:
+            v = kw.value
+            if (isinstance(v, ast.Call) and call_name(v) == "alt.value" and len(v.args) == 1
+                    and isinstance(v.args[0], ast.Constant) and v.args[0].value in fields and kw.arg not in {"x", "y"}):
+                edits.append(src.replace(v, str_literal(str(v.args[0].value))))
+                repairs.append(Repair("altair-api", f"{kw.arg}=alt.value({v.args[0].value!r}) -> the field {v.args[0].value!r}"))
+    return (apply_edits(code, edits), repairs) if edits else (code, [])

@@ -1,0 +1,91 @@
+"""Fixer for temporal encodings over data that is not dates.
+
+Vega-Lite reads a number on a temporal axis as milliseconds since 1970, so an integer year
+becomes a date in January 1970, and a string it cannot parse becomes null. The fix converts the
+column at the top of plot(), where the reader of the code sees it.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from lida.repair.model import FixContext, Repair
+from lida.repair.refs import collect_refs
+from lida.repair.source import Edit, Source, apply_edits, parse, parse_shorthand, str_literal
+from lida.repair.structure import _plot_fn
+
+Fixed = tuple[str, list[Repair]]
+
+_TIME_UNITS = re.compile(r"^(utc)?(year|quarter|month|week|day|dayofyear|date|hours|minutes|seconds|milliseconds)+$", re.I)
+
+
+def temporal_fields(code: str, ctx: FixContext) -> list[str]:
+    """Data fields the code encodes as temporal (":T", type="temporal", a time unit)."""
+    tree = parse(code)
+    if tree is None:
+        return []
+    names = set(ctx.names)
+    temporal: list[str] = []
+    # channels: alt.X("f", type="temporal") / timeUnit=...
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
+            kws = {k.arg: k.value for k in node.keywords}
+            t = kws.get("type")
+            if (isinstance(t, ast.Constant) and t.value == "temporal") or "timeUnit" in kws:
+                first = node.args[0].value
+                if isinstance(first, str):
+                    f = parse_shorthand(first).field if first not in names else first
+                    if f in names and f not in temporal:
+                        temporal.append(f)
+    for ref in collect_refs(tree):
+        node = ref.node
+        if ref.kind != "shorthand" or not isinstance(node, ast.Constant) or node.value in names:
+            continue
+        sh = parse_shorthand(str(node.value))
+        if sh.field in names and (sh.type.upper() == "T" or (sh.op and _TIME_UNITS.match(sh.op))) and sh.field not in temporal:
+            temporal.append(sh.field)
+        if ref.kind == "shorthand" and sh.field in names and sh.type == "" and sh.op and _TIME_UNITS.match(sh.op) and sh.field not in temporal:
+            temporal.append(sh.field)
+    return temporal
+
+
+def _already_converted(code: str, field: str) -> bool:
+    return bool(re.search(r"to_datetime\([^)]*" + re.escape(repr(field)[1:-1]), code))
+
+
+def parse_dates(code: str, ctx: FixContext) -> Fixed:
+    """Convert string and integer-year columns that are encoded as temporal into real dates."""
+    tree = parse(code)
+    fn = _plot_fn(tree) if tree else None
+    if fn is None or not fn.args.args:
+        return code, []
+    param = fn.args.args[0].arg
+    lines: list[str] = []
+    repairs: list[Repair] = []
+    for name in temporal_fields(code, ctx):
+        info = ctx.info(name)
+        if info is None or _already_converted(code, name):
+            continue
+        col = f"{param}[{str_literal(name)}]"
+        if info.kind == "string":
+            lines.append(f"{col} = pd.to_datetime({col}, errors=\"coerce\")")
+            repairs.append(Repair("dates", f"{name!r} is text encoded as temporal; parsed it with pd.to_datetime"))
+        elif info.kind == "integer" and info.year_like:
+            lines.append(f"{col} = pd.to_datetime({col}.astype(str), format=\"%Y\")")
+            repairs.append(Repair("dates", f"{name!r} holds integer years encoded as temporal (they would read as 1970); converted them to dates"))
+        elif info.kind in {"integer", "number"} and not info.year_like:
+            continue
+    if not lines:
+        return code, []
+    src = Source(code)
+    first = fn.body[0]
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str) and len(fn.body) > 1:
+        first = fn.body[1]
+    a, _ = src.line_span(first)
+    indent = " " * first.col_offset
+    block = "".join(f"{indent}{line}\n" for line in [f"{param} = {param}.copy()", *lines])
+    new = apply_edits(code, [Edit(a, a, block)])
+    if not re.search(r"^\s*import pandas as pd\b", new, re.M):
+        new = "import pandas as pd\n" + new
+    return new, repairs
