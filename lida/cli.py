@@ -17,6 +17,8 @@ from summarizer.errors import SummarizerError
 COMMANDS: list[tuple[str, str, str]] = [
     ("summarize", "lida.commands.summarize", "summarize a data file (table or JSON)"),
     ("demo", "lida.commands.demo", "run the offline pipeline on the bundled examples"),
+    ("charts", "lida.commands.charts", "the n charts worth looking at for one data file"),
+    ("batch", "lida.commands.batch", "charts for many data files, with an HTML gallery"),
 ]
 
 USER_ERRORS = (SummarizerError, DracoError, LidaError)

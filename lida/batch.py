@@ -1,0 +1,252 @@
+"""Batch chart generation: many datasets in, one folder per dataset and one gallery out.
+
+Each dataset's report.json is written last and atomically, so an interrupted batch resumes where it
+stopped: a folder with a finished report for the same settings is skipped unless `force`.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lida.errors import LidaError
+from lida.gallery import REPORT_NAME, write_gallery
+from lida.runner import Runner, make_runner
+
+DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".json", ".jsonl", ".ndjson", ".parquet", ".xlsx")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a dataset's result depends on; a finished result with other settings is redone."""
+
+    n: int = 5
+    llm: str | None = None
+    query: str | None = None
+    formats: tuple[str, ...] = ("png", "svg")
+
+
+@dataclass(frozen=True)
+class Job:
+    path: str
+    out_dir: str
+    settings: Settings
+
+
+@dataclass
+class BatchResult:
+    out_dir: Path
+    index: Path
+    reports: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[dict[str, Any]]:
+        return [r for r in self.reports if r.get("status") != "ok"]
+
+
+def expand_inputs(inputs: Iterable[str]) -> list[Path]:
+    """Files, folders (their data files) and globs, in order, without repeats."""
+    found: list[Path] = []
+    for item in inputs:
+        matches = sorted(glob.glob(item, recursive=True)) if glob.has_magic(item) else [item]
+        if not matches:
+            raise LidaError(f"no file matches {item!r}")
+        for m in matches:
+            p = Path(m)
+            if p.is_dir():
+                found.extend(sorted(q for q in p.iterdir() if q.suffix.lower() in DATA_SUFFIXES))
+            else:
+                found.append(p)
+    unique: list[Path] = []
+    for p in found:
+        if p not in unique:
+            unique.append(p)
+    return unique
+
+
+def folder_names(paths: list[Path]) -> list[str]:
+    """A safe, unique folder name per dataset, from its file name."""
+    names: list[str] = []
+    for p in paths:
+        base = re.sub(r"[^A-Za-z0-9_-]+", "-", p.stem).strip("-") or "data"
+        name, i = base, 2
+        while name in names:
+            name, i = f"{base}-{i}", i + 1
+        names.append(name)
+    return names
+
+
+def is_done(out_dir: Path, settings: Settings) -> bool:
+    report = out_dir / REPORT_NAME
+    if not report.exists():
+        return False
+    try:
+        data = json.loads(report.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return data.get("status") == "ok" and data.get("settings") == _settings_dict(settings)
+
+
+def _settings_dict(settings: Settings) -> dict[str, Any]:
+    d = asdict(settings)
+    d["formats"] = list(settings.formats)
+    return d
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+# Per worker process: one Lida (and its warm sandbox) per settings, reused across that worker's datasets.
+# Process-local by construction; the parent never reads it.
+# Threads (the LLM path) share it under a lock.
+_WORKER_LIDA: dict[tuple[str | None, int], Any] = {}
+_WORKER_LOCK = threading.Lock()
+
+
+def _lida_for(settings: Settings) -> Any:
+    from lida.api import Lida
+
+    # Offline, each worker process is one core's worth of work; with an LLM, threads share two workers.
+    key = (settings.llm, 1 if settings.llm is None else 2)
+    with _WORKER_LOCK:
+        if key not in _WORKER_LIDA:
+            _WORKER_LIDA[key] = Lida(llm=settings.llm, sandbox_workers=key[1])
+        return _WORKER_LIDA[key]
+
+
+def process_dataset(job: Job, lida: Any = None) -> dict[str, Any]:
+    """Charts for one dataset, written to its folder. Never raises for a bad dataset: the report says."""
+    out = Path(job.out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    settings = job.settings
+    report: dict[str, Any] = {
+        "dataset": Path(job.path).stem,
+        "source": job.path,
+        "settings": _settings_dict(settings),
+        "status": "failed",
+        "error": None,
+        "charts": [],
+        "failures": [],
+        "timings": {},
+        "llm": None,
+    }
+    start = time.perf_counter()
+    try:
+        lida = lida if lida is not None else _lida_for(settings)
+        run = lida.run(job.path, n=settings.n, query=settings.query)
+        _write_atomic(out / "summary.json", run.summary.to_json())
+        render_seconds = 0.0
+        for chart in run.charts:
+            stem = f"{chart.rank:02d}"
+            (out / f"{stem}.py").write_text(chart.code, encoding="utf-8")
+            (out / f"{stem}.vl.json").write_text(json.dumps(chart.spec, indent=1, default=str), encoding="utf-8")
+            t = time.perf_counter()
+            for fmt in settings.formats:
+                chart.save(out / f"{stem}.{fmt}")
+            render_seconds += time.perf_counter() - t
+            report["charts"].append(
+                {
+                    "rank": chart.rank,
+                    "file": stem,
+                    "question": chart.goal.question,
+                    "visualization": chart.goal.visualization,
+                    "rationale": chart.goal.rationale,
+                    "source": chart.source,
+                    "cost": chart.cost,
+                    "why": [
+                        {"name": c.name, "description": c.description, "count": c.count, "weight": c.weight}
+                        for c in chart.costs
+                    ],
+                    "explanation": chart.explanation.what if chart.explanation else "",
+                    "alt_text": chart.explanation.alt_text if chart.explanation else "",
+                    "attempts": [asdict(a) for a in chart.attempts],
+                }
+            )
+        report["failures"] = [
+            {"goal": f.goal.question, "reason": f.reason, "attempts": [asdict(a) for a in f.attempts]}
+            for f in run.failures
+        ]
+        timings = dict(run.timings)
+        timings["render"] = timings.get("render", 0.0) + render_seconds
+        report["timings"] = timings
+        report["candidates"] = run.candidates
+        report["llm"] = run.llm_usage
+        report["status"] = "ok"
+    except Exception as exc:  # one bad dataset must not stop the batch: the report carries the reason
+        report["error"] = f"{type(exc).__name__}: {exc}" if not _is_user_error(exc) else str(exc)
+    report["timings"]["total"] = time.perf_counter() - start
+    _write_atomic(out / REPORT_NAME, json.dumps(report, indent=1, default=str))
+    return report
+
+
+def _is_user_error(exc: Exception) -> bool:
+    from draco.errors import DracoError
+    from summarizer.errors import SummarizerError
+
+    return isinstance(exc, LidaError | SummarizerError | DracoError)
+
+
+def _process_job(job: Job) -> dict[str, Any]:
+    return process_dataset(job)
+
+
+def run_batch(
+    inputs: Iterable[str],
+    out_dir: str | Path,
+    settings: Settings | None = None,
+    workers: int = 2,
+    force: bool = False,
+    runner: Runner | None = None,
+    progress: Callable[[str, dict[str, Any] | None], None] | None = None,
+) -> BatchResult:
+    """Charts for every dataset, one folder each, then the gallery. `progress(name, report)` is called
+    once per dataset as it finishes (report None when skipped)."""
+    settings = settings or Settings()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = expand_inputs(inputs)
+    if not paths:
+        raise LidaError("no data files to process")
+    jobs: list[Job] = []
+    result = BatchResult(out_dir=out, index=out / "index.html")
+    for path, name in zip(paths, folder_names(paths), strict=True):
+        ds_out = out / name
+        if not force and is_done(ds_out, settings):
+            result.skipped.append(name)
+            if progress:
+                progress(name, None)
+            continue
+        jobs.append(Job(path=str(path), out_dir=str(ds_out), settings=settings))
+    if jobs:
+        # LLM work waits on the network: threads sharing one client; offline work is CPU: processes.
+        run = runner or make_runner(workers if settings.llm is None else max(workers, 8), settings.llm is None)
+        for job, outcome in run.map(_process_job, jobs):
+            if isinstance(outcome, BaseException):  # the worker itself died: record it, go on
+                outcome = {
+                    "dataset": Path(job.path).stem,
+                    "source": job.path,
+                    "status": "failed",
+                    "error": f"worker crashed: {type(outcome).__name__}: {outcome}",
+                    "charts": [],
+                    "failures": [],
+                    "timings": {},
+                }
+                Path(job.out_dir).mkdir(parents=True, exist_ok=True)
+                _write_atomic(Path(job.out_dir) / REPORT_NAME, json.dumps(outcome, indent=1))
+            result.reports.append(outcome)
+            if progress:
+                progress(Path(job.out_dir).name, outcome)
+    result.index = write_gallery(out)
+    return result
