@@ -38,9 +38,13 @@ def finish_code(
     code = ensure_imports(extract_code(answer))
     problem = code_problem(code)
     notes: list[str] = []
-    if problem is not None:
-        if finish_reason == "length":
+    if finish_reason == "length":
+        if problem is None and not _fence_closed(answer):
+            # Cut code often still parses ("return alt.Cha"); an open fence at the limit is the tell.
+            problem = "the answer stopped at the token limit before the code block closed"
+        elif problem is not None:
             problem += " (the answer hit the token limit)"
+    if problem is not None:
         notes.append(f"first answer unusable: {problem}; asked the model to complete it")
         try:
             code, problem = _repair_once(llm, summary, code or answer, problem)
@@ -72,3 +76,9 @@ def repair_answer(llm: TextGenerator, summary: Summary, code: str, error: str) -
         fields=field_list(summary),
     )
     return llm.generate(messages, max_tokens=CODE_MAX_TOKENS).text
+
+
+def _fence_closed(answer: str) -> bool:
+    """True when the answer's code fences are balanced (the block was finished)."""
+    fences = answer.count("```")
+    return fences >= 2 and fences % 2 == 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -211,6 +212,9 @@ class _Collector(ast.NodeVisitor):
                 continue
             if name in _DEFINING_CALLS:
                 self.defined.add(kw.arg)
+                if name in ("agg", "aggregate") and isinstance(kw.value, ast.Tuple) and kw.value.elts:
+                    for s in _strings(kw.value.elts[0]):  # pandas named aggregation: (column, func)
+                        self._ref(s, shorthand=False)
                 if (
                     name.startswith("transform_")
                     and name != "transform_calculate"
@@ -273,6 +277,14 @@ def _rewrite(code: str, refs: list[_Ref], mapping: dict[str, str]) -> str:
             new_value = head + mapping[ref.name] + tail
         else:
             new_value = mapping[ref.name]
-        new = raw[: node.col_offset] + repr(new_value).encode("utf-8") + raw[node.end_col_offset :]
+        literal = _literal(new_value, raw[node.col_offset : node.end_col_offset].decode("utf-8"))
+        new = raw[: node.col_offset] + literal.encode("utf-8") + raw[node.end_col_offset :]
         lines[node.lineno - 1] = new.decode("utf-8")
     return "".join(lines)
+
+
+def _literal(value: str, original: str) -> str:
+    """A Python literal for `value` in the original's quote style (keeps the code's look)."""
+    if original.startswith('"') and not original.startswith('"""'):
+        return json.dumps(value, ensure_ascii=False)  # JSON string escapes are valid Python escapes
+    return repr(value)
