@@ -81,6 +81,7 @@ class _Enc:
     scale: dict[str, Any] | None = None
     sort: Any = None
     stack: Any = None
+    legend_off: bool = False
 
     @property
     def discrete(self) -> bool:
@@ -97,7 +98,8 @@ def _parse(spec: dict[str, Any]) -> list[_Enc]:
         if field is None and agg is None:
             continue
         out.append(_Enc(ch, field, e.get("type", "quantitative" if agg == "count" else "nominal"), agg,
-                        e.get("bin"), e.get("timeUnit"), e.get("scale"), e.get("sort"), e.get("stack")))
+                        e.get("bin"), e.get("timeUnit"), e.get("scale"), e.get("sort"), e.get("stack"),
+                        "legend" in e and e["legend"] is None))
     return out
 
 
@@ -342,6 +344,8 @@ class _Writer:
             kwargs.append(f"sort={sort}")
         if e.stack is not None and e.channel in ("x", "y", "theta"):
             kwargs.append(f"stack={_py(e.stack)}")
+        if e.legend_off and e.channel in ("color", "size", "shape", "opacity"):
+            kwargs.append("legend=None")
         if e.channel in ("row", "column"):
             kwargs.append(f"header=alt.Header(title={_py(title)})")
         else:
@@ -488,6 +492,8 @@ def short_title(question: str, limit: int = 70) -> str:
 
 def write_code(spec: dict[str, Any], summary: Summary, goal: Goal | None = None, title: str | None = None) -> str:
     """plot() source for a Vega-Lite spec (without data) over the summarized table."""
+    if title is None and isinstance(spec.get("title"), str):
+        title = spec["title"]
     if title is None and goal is not None:
         title = short_title(goal.question)
     return _Writer(spec, summary, goal, title).write()
