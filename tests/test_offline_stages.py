@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from test_offline_charts import check_chart
 
 from draco import Draco
 from lida.errors import LidaError
@@ -15,7 +16,6 @@ from lida.model import CandidateChart, Persona
 from lida.offline import edit, evaluate, explain, goals, personas, recommend, visualize
 from summarizer.model import Summary
 from summarizer.summarize import load, summarize_loaded
-from test_offline_charts import check_chart
 
 
 @cache
