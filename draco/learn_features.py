@@ -144,6 +144,6 @@ def _row(score: Score, column: dict[str, int]) -> Array:
 
 def _check_convertible(spec: dict[str, Any], schema: DataSchema, task: str) -> None:
     """Raise DracoError if the knowledge base cannot turn this spec into facts."""
-    from draco.facts import to_facts
+    from draco.vegalite import to_facts
 
     to_facts(spec, schema, task)
