@@ -145,7 +145,7 @@ def _convert_column(col: pd.Series, probe_idx: np.ndarray) -> tuple[pd.Series, s
         return None
     kind = pd.api.types.infer_dtype(probe, skipna=True)
     if kind == "string":
-        return _convert_text(col, probe.astype(str))
+        return _convert_text(col, probe.astype(str).drop_duplicates())  # decide on distinct values
     if kind in ("integer", "floating", "mixed-integer-float", "decimal"):
         return pd.to_numeric(col, errors="coerce"), "python numbers in an object column"
     if kind in ("datetime", "datetime64", "date"):

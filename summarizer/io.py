@@ -37,6 +37,7 @@ FORMATS: dict[str, str] = {
 _DELIMITERS = (",", "\t", ";", "|")
 _SNIFF_LINES = 50
 _PEEK_ROWS = 1000
+_SNIFF_CHARS = 65536
 #: Share of control characters (other than tab/newline) above which decoded text is not a table.
 _MAX_CONTROL_SHARE = 0.01
 _NUMBER_RE = re.compile(r"^\s*[-+]?(\d+([.,]\d+)*|\d*\.\d+)([eE][-+]?\d+)?\s*$")
@@ -75,14 +76,14 @@ def read_raw(path: str | Path) -> RawTable:
     elif kind == "xlsx":
         raw = _read_xlsx(p)
     else:
-        text, enc_note = _decode(p, data)
+        text, encoding, enc_note = _decode(p, data)
         notes = [enc_note] if enc_note else []
         if kind == "json":
             raw = RawTable(_read_json(p, text), notes)
         elif kind == "jsonl":
             raw = RawTable(_read_jsonl(p, text), notes)
         else:
-            raw = _read_delimited(p, text, notes)
+            raw = _read_delimited(p, data, text[:_SNIFF_CHARS], encoding, notes)
     if raw.frame.shape[1] == 0:
         raise SummarizerError(f"{p}: no columns found")
     if len(raw.frame) == 0:
@@ -113,20 +114,21 @@ def _detect_format(p: Path, data: bytes) -> str:
     return kind
 
 
-def _decode(p: Path, data: bytes) -> tuple[str, str | None]:
-    """utf-8 (with or without BOM), utf-16 with BOM, else a reported latin-1 (cp1252) fallback."""
+def _decode(p: Path, data: bytes) -> tuple[str, str, str | None]:
+    """utf-8 (with or without BOM), utf-16 with BOM, else a reported latin-1 (cp1252) fallback.
+
+    Returns the text, the codec name that produced it, and a note when it was not plain utf-8."""
     if b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise SummarizerError(f"{p}: looks like a binary file (NUL bytes), not a text table")
-    if data.startswith(b"\xef\xbb\xbf"):
-        text, note = data.decode("utf-8-sig", errors="strict"), None
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            text, note = data.decode("utf-16"), "decoded as utf-16 (byte-order mark)"
+            text, enc, note = data.decode("utf-16"), "utf-16", "decoded as utf-16 (byte-order mark)"
         except UnicodeDecodeError as exc:
             raise SummarizerError(f"{p}: unreadable encoding (broken utf-16)") from exc
     else:
+        enc = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
         try:
-            text, note = data.decode("utf-8"), None
+            text, note = data.decode(enc), None
         except UnicodeDecodeError as exc:
             try:
                 text, enc = data.decode("cp1252"), "cp1252"
@@ -137,7 +139,7 @@ def _decode(p: Path, data: bytes) -> tuple[str, str | None]:
     controls = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\r\n") or 0x7F <= ord(ch) < 0xA0)
     if sample and controls / len(sample) > _MAX_CONTROL_SHARE:
         raise SummarizerError(f"{p}: unreadable encoding or binary data ({controls} control characters)")
-    return text, note
+    return text, enc, note
 
 
 # ---- readers ------------------------------------------------------------------------------------
@@ -213,16 +215,22 @@ def _read_jsonl(p: Path, text: str) -> pd.DataFrame:
     return pd.DataFrame.from_records(rows)
 
 
-def _read_delimited(p: Path, text: str, notes: list[str]) -> RawTable:
-    lines = [ln for ln in text.splitlines()[: _SNIFF_LINES + 1] if ln.strip()]
+def _read_delimited(p: Path, data: bytes, head: str, encoding: str, notes: list[str]) -> RawTable:
+    """pandas' C parser reads the bytes itself; `head` (decoded start of the file) is for sniffing."""
+    lines = [ln for ln in head.splitlines()[: _SNIFF_LINES + 1] if ln.strip()]
     sep = "\t" if p.suffix.lower() in (".tsv", ".tab") else _sniff_delimiter(lines)
     rows = list(csv.reader(lines[:2], delimiter=sep))
     header = rows[0] if rows else []
     no_header = len(rows) > 1 and _looks_like_data(header, rows[1])
-    options: dict[str, Any] = {"sep": sep, "header": None if no_header else 0, "index_col": False}
+    options: dict[str, Any] = {
+        "sep": sep,
+        "header": None if no_header else 0,
+        "index_col": False,
+        "encoding": encoding,
+    }
     try:
-        codes = _leading_zero_columns(text, options)
-        frame = pd.read_csv(io.StringIO(text), low_memory=False, dtype=codes or None, **options)
+        codes = _leading_zero_columns(data, options)
+        frame = pd.read_csv(io.BytesIO(data), low_memory=False, dtype=codes or None, **options)
     except pd.errors.EmptyDataError as exc:
         raise SummarizerError(f"{p}: file is empty") from exc
     except (pd.errors.ParserError, ValueError) as exc:
@@ -245,9 +253,9 @@ def _read_delimited(p: Path, text: str, notes: list[str]) -> RawTable:
     return RawTable(frame, notes)
 
 
-def _leading_zero_columns(text: str, options: dict[str, Any]) -> dict[Any, type]:
+def _leading_zero_columns(data: bytes, options: dict[str, Any]) -> dict[Any, type]:
     """Columns whose first rows hold numbers with leading zeros (zip codes, ids) are read as text."""
-    head = pd.read_csv(io.StringIO(text), nrows=_PEEK_ROWS, dtype=str, **options)
+    head = pd.read_csv(io.BytesIO(data), nrows=_PEEK_ROWS, dtype=str, **options)
     return {c: str for c in head.columns if head[c].str.match(r"^0\d+$").any()}
 
 
