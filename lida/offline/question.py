@@ -89,19 +89,20 @@ def _kind(f: FieldSummary) -> str:
     return "N"
 
 
-def _top_n(words: list[str]) -> tuple[int | None, str | None]:
+def _top_n(words: list[str]) -> tuple[int | None, str | None, int | None]:
+    """(n, direction, token index of n) for "top 5", "10 largest", "bottom three"."""
     for i, w in enumerate(words):
         if w in ("top", "bottom", "first", "last", "largest", "biggest", "highest", "smallest", "lowest") \
                 and i + 1 < len(words):
             nxt = words[i + 1]
             n = int(nxt) if nxt.isdigit() else _NUMBER_WORDS.get(nxt)
             if n:
-                return n, "ascending" if w in ("bottom", "smallest", "lowest", "last") else "descending"
+                return n, "ascending" if w in ("bottom", "smallest", "lowest", "last") else "descending", i + 1
         if (w.isdigit() or w in _NUMBER_WORDS) and i + 1 < len(words) and words[i + 1] in (
                 "largest", "biggest", "highest", "most", "smallest", "lowest", "least", "top"):
             n = int(w) if w.isdigit() else _NUMBER_WORDS[w]
-            return n, "ascending" if words[i + 1] in ("smallest", "lowest", "least") else "descending"
-    return None, None
+            return n, "ascending" if words[i + 1] in ("smallest", "lowest", "least") else "descending", i
+    return None, None, None
 
 
 def read_question(summary: Summary, text: str) -> Reading:
@@ -113,7 +114,8 @@ def read_question(summary: Summary, text: str) -> Reading:
     skip = {k for s, e, _ in charts for k in range(s, e)}
     skip |= {k for s, e, _ in quoted_token_spans(text, tokens) for k in range(s, e)}
     mentions = find_mentions(tokens, names, frozenset(skip))
-    filters = find_filters(text, tokens, summary, mentions)
+    top_n, top_dir, top_at = _top_n(words)
+    filters = find_filters(text, tokens, summary, mentions, frozenset({top_at} if top_at is not None else ()))
 
     marks: dict[str, float] = {}
     variant = ""
@@ -139,8 +141,12 @@ def read_question(summary: Summary, text: str) -> Reading:
         filler = words[e:mentions[nxt].start] if nxt is not None else []
         near = nxt is not None and gap <= 3 and all(w in ("of", "the", "a", "an", "all", "in", "per", "for") or
                                                     w in ROW_NOUNS for w in filler)
-        if any(s < m.end and e > m.start for m in mentions):
-            continue  # the word is part of a column name ("total", "count")
+        inside = [i for i, m in enumerate(mentions) if s < m.end and e > m.start]
+        if inside:  # the word is part of a column name: "total sales" for sales.total still means a sum
+            m = mentions[inside[0]]
+            if agg != "count" and s == m.start and e < m.end and _kind(summary.field(m.field)) == "Q":
+                agg_of.setdefault(inside[0], agg)
+            continue
         if agg == "count":
             count_requested = True
             if near and nxt is not None and not any(w in ROW_NOUNS for w in filler):
@@ -212,7 +218,6 @@ def read_question(summary: Summary, text: str) -> Reading:
     if sort is None and any(w in SORT_VERBS for w in words) and any(
             words[i + 1:i + 2] == ["by"] for i, w in enumerate(words) if w in SORT_VERBS):
         sort = "ascending"
-    top_n, top_dir = _top_n(words)
     if top_n is not None and sort is None:
         sort = top_dir
     return Reading(marks, variant, explicit, measures, dims, color_dims, size_dims, filters, time_unit, binned,

@@ -131,6 +131,9 @@ def span_score(words: list[str], name: str) -> float:
     if not fw or not words:
         return 0.0
     compact = "".join(fw)
+    if len(words) == 1 and len(fw) >= 2 and len(words[0]) == len(fw) and all(
+            w.isalpha() for w in fw) and words[0] == "".join(w[0] for w in fw):
+        return 0.88  # an acronym: "mpg" for Miles_per_Gallon
     spelled = 0.0
     if len(fw) == 1 and len(compact) > 3 and len(words) > 1 and _spell(compact, [_forms(q) for q in words]) == len(words):
         spelled = 0.92

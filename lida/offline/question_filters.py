@@ -185,7 +185,8 @@ def _pick_field(summary: Summary, mentions: list[Mention], group: list[Value], s
     value = group[0].value
     before = [m for m in mentions if m.end <= start and start - m.end <= 10]
     after = [m for m in mentions if m.start >= group[-1].end and m.start - group[-1].end <= 3]
-    for m in [*reversed(before), *after]:
+    adjacent = [m for m in after if m.start - group[-1].end <= 1]  # "4 cylinders"
+    for m in [*adjacent, *reversed(before), *after]:
         for name, _ in m.candidates:
             if _fits(summary.field(name), value):
                 return name
@@ -197,8 +198,10 @@ def _pick_field(summary: Summary, mentions: list[Mention], group: list[Value], s
     return None
 
 
-def find_filters(text: str, tokens: list[Token], summary: Summary, mentions: list[Mention]) -> list[Filter]:
-    taken = {k for m in mentions for k in range(m.start, m.end)}
+def find_filters(text: str, tokens: list[Token], summary: Summary, mentions: list[Mention],
+                 ignore: frozenset[int] = frozenset()) -> list[Filter]:
+    """Filters in question order. `ignore` holds token indexes that are not values (the 5 of "top 5")."""
+    taken = {k for m in mentions for k in range(m.start, m.end)} | set(ignore)
     values = find_values(text, tokens, summary, taken)
     out: list[Filter] = []
     words = [t.text for t in tokens]
