@@ -373,3 +373,26 @@ def test_requests_never_left_localhost(llm_server, tmp_path):
     llm.generate(MSGS)
     assert urlparse(str(llm._sync_client().base_url)).hostname == "127.0.0.1"
     assert json.loads(json.dumps(llm_server.bodies))[0]["model"] == "test-model"
+
+
+def test_endpoint_never_shows_credentials_in_url(llm_server):
+    cfg = LLMConfig(
+        provider="openai-compatible", base_url="http://user:pw@127.0.0.1:8000/v1?token=abc", model="m"
+    )
+    assert cfg.endpoint() == "http://127.0.0.1:8000/v1"
+    assert "pw" not in repr(TextGenerator(cfg)) and "abc" not in repr(TextGenerator(cfg))
+
+
+def test_stage_calls_from_threads_share_one_generator(llm_server, tmp_path):
+    """The batch runner may run sync stages via asyncio.to_thread under gather_bounded."""
+    for i in range(5):
+        llm_server.reply_text(f"answer {i}", prompt_tokens=1, completion_tokens=1)
+    llm = make_llm(llm_server, tmp_path)
+
+    async def main():
+        jobs = [asyncio.to_thread(llm.generate, [{"role": "user", "content": f"m{i}"}]) for i in range(5)]
+        return await gather_bounded(jobs, limit=3)
+
+    out = asyncio.run(main())
+    assert sorted(c.text for c in out) == [f"answer {i}" for i in range(5)]
+    assert (llm.usage.calls, llm.usage.prompt_tokens, llm.usage.completion_tokens) == (5, 5, 5)

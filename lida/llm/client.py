@@ -22,6 +22,7 @@ import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast
+from urllib.parse import urlsplit, urlunsplit
 
 from lida.errors import LLMError
 from lida.llm.cache import DiskCache, cache_disabled_by_env, cache_key, default_cache_path
@@ -116,8 +117,16 @@ class LLMConfig:
     def endpoint(self) -> str:
         """Where requests go, for messages and cache keys (never contains the key)."""
         if self.provider == "azure":
-            return f"azure:{self.azure_endpoint}"
-        return self.base_url or "https://api.openai.com/v1"
+            return f"azure:{_without_credentials(self.azure_endpoint or '')}"
+        return _without_credentials(self.base_url or "https://api.openai.com/v1")
+
+
+def _without_credentials(url: str) -> str:
+    """Drop user:password@ and the query string (where proxies put tokens)."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    return urlunsplit((parts.scheme, netloc, parts.path, "", "")) if parts.scheme else url
 
 
 @dataclass
