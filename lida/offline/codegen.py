@@ -329,9 +329,11 @@ class _Writer:
             else:
                 kwargs.append("bin=True")
         scale = dict(e.scale or {})
-        raw_axis = e.channel in ("x", "y") and typ == "quantitative" and not e.bin and not agg
+        # raw values, and lines of any measure, fit the axis to the data so changes stay visible
+        raw_axis = e.channel in ("x", "y") and typ == "quantitative" and not e.bin and (
+            not agg or (self.mark == "line" and agg != "count"))
         if raw_axis and "zero" not in scale and self.mark in ("point", "circle", "square", "line", "tick", "boxplot"):
-            scale["zero"] = False  # raw values: fit the axis to the data
+            scale["zero"] = False
         scale_args = []
         if scale.get("type") and scale["type"] != "linear":
             scale_args.append(f"type={_py(scale['type'])}")

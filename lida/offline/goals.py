@@ -103,7 +103,6 @@ def _series_color(cats: list[Role], limit: int = 8) -> Role | None:
 
 def _candidates(summary: Summary, rs: Roles) -> Iterator[_Candidate]:
     ms, cs, ts = rs.measures, rs.categories, rs.times
-    name = summary.name or "the data"
 
     # distribution of each of the better measures (coordinates only as a last resort)
     for m in [*ms[:3], *rs.geo[:2]]:
@@ -353,7 +352,7 @@ def _candidates(summary: Summary, rs: Roles) -> Iterator[_Candidate]:
                 flds += (col.name,)
             yield _Candidate(
                 "geo", 0.9,
-                f"Where are the {name} records located ({lat.name} by {lon.name})?",
+                f"Where are the records located ({lat.name} by {lon.name})?",
                 f"map-like scatter of {lat.name} against {lon.name}"
                 + (f", coloured by {col.name}" if col is not None else ""),
                 "Plots each record at its coordinates to show geographic clusters and gaps.",
