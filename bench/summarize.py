@@ -17,7 +17,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -80,7 +83,7 @@ def synthetic(n: int, seed: int = 1) -> pd.DataFrame:
     return pd.DataFrame(cols)
 
 
-def best_of(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
+def best_of(fn: Callable[[], object], repeat: int) -> float:
     best = float("inf")
     for _ in range(repeat):
         t = time.perf_counter()
@@ -110,7 +113,7 @@ def ensure_lida() -> str | None:
     return None
 
 
-def run_lida(tables: list[tuple[str, str, int]], cars: Path) -> dict:  # type: ignore[type-arg]
+def run_lida(tables: list[tuple[str, str, int]], cars: Path) -> dict[str, Any]:
     jobs = json.dumps({"tables": tables, "cars": str(cars)})
     proc = subprocess.run(
         [str(LIDA_PY), "-c", LIDA_SCRIPT, jobs], capture_output=True, text=True, cwd="/", timeout=3600
@@ -145,12 +148,12 @@ def main() -> int:
     for name, path in paths.items():
         df = pd.read_csv(path)
         repeat = args.repeat
-        ours = best_of(lambda df=df: summarize(df), repeat)  # type: ignore[misc]
-        ours_file = best_of(lambda path=path: summarize(path), repeat)  # type: ignore[misc]
+        ours = best_of(partial(summarize, df), repeat)
+        ours_file = best_of(partial(summarize, path), repeat)
         rows.append((name, len(df), df.shape[1], ours, ours_file))
 
     lida_status = "skipped (--no-lida)" if args.no_lida else ensure_lida()
-    lida: dict = {}  # type: ignore[type-arg]
+    lida: dict[str, Any] = {}
     if lida_status is None:
         try:
             lida = run_lida(

@@ -159,7 +159,7 @@ def _numeric(
     sem, vl = infer_numeric(facts)
     fs = _base(name, dtype, vl, sem, missing, unique, entropy, parsed)
     fs.numeric = stats
-    if unique <= TOP_FOR_NUMERIC_MAX_UNIQUE or sem in ("year",):
+    if unique <= TOP_FOR_NUMERIC_MAX_UNIQUE:
         fs.top_values = _top(counts)
     return fs
 

@@ -118,7 +118,9 @@ def _field_line(f: FieldSummary, sample_rows: int | None = None) -> str:
     if f.temporal is not None:
         t = f.temporal
         parts.append(f"{t.min}..{t.max} {t.granularity}")
-    if f.top_values and f.semantic_type not in ("empty",) and f.numeric is None:
+    if f.top_values and f.numeric is None and f.top_values[0].count == 1:  # every value distinct
+        parts.append("e.g. " + ", ".join(_value(t.value) for t in f.top_values[:3]))
+    elif f.top_values and f.numeric is None:
         parts.append("top " + ", ".join(f"{_value(t.value)}={t.count}" for t in f.top_values))
     elif f.top_values and f.numeric is not None and f.vl_type != "quantitative":
         parts.append("top " + ", ".join(f"{_value(t.value)}={t.count}" for t in f.top_values[:3]))

@@ -33,7 +33,7 @@ AMOUNT_WORDS = frozenset(
         "price", "prices", "cost", "costs", "revenue", "revenues", "sales", "amount", "income", "salary",
         "salaries", "profit", "profits", "spend", "spending", "fee", "fees", "payment", "payments", "usd",
         "eur", "gbp", "dollars", "budget", "gdp", "wage", "wages", "earnings", "expense", "expenses",
-        "balance", "tax", "rent", "gross", "net", "fare",
+        "balance", "tax", "rent", "fare",
     }
 )  # fmt: skip
 PERCENT_WORDS = frozenset({"percent", "percentage", "pct", "perc", "share", "proportion"})
@@ -52,6 +52,8 @@ NAME_WORDS = frozenset(
 )
 BOOL_TOKENS = frozenset({"true", "false", "yes", "no", "y", "n", "t", "f", "0", "1"})
 
+#: Short strings, all distinct, in at least this many rows are identifiers rather than categories.
+UNIQUE_CODE_MIN_ROWS = 50
 #: Text this long on average (characters), with mostly distinct values, is free text.
 TEXT_MIN_MEAN_LENGTH = 30
 
@@ -137,6 +139,8 @@ def infer_text(f: ColumnFacts, values: pd.Series) -> tuple[str, VegaType]:
         return "text", "nominal"
     if toks & NAME_WORDS:
         return "name", "nominal"
+    if distinct_share == 1 and f.non_null >= UNIQUE_CODE_MIN_ROWS and lengths.max() <= 16:
+        return "id", "nominal"  # short codes, one per row (airport codes, SKUs)
     return "category", "nominal"
 
 

@@ -78,6 +78,8 @@ rng = np.random.default_rng(3)
         ("contact", [f"user{i}@example.com" for i in range(N)], "email", "nominal"),
         ("country", ["France", "Peru", "Japan"] * (N // 3), "geo_name", "nominal"),
         ("segment", ["a", "b", "c", "d"] * (N // 4), "category", "nominal"),
+        ("iata", [f"K{i:03d}" for i in range(N)], "id", "nominal"),
+        ("net_generation", list(rng.uniform(1000, 5000, N)), "measure", "quantitative"),
         ("active", ["yes", "no"] * (N // 2), "boolean", "nominal"),
         ("flag", [True, False, True] * (N // 3), "boolean", "nominal"),
         ("start", [f"{h % 24:02d}:{m % 60:02d}" for h, m in zip(range(N), range(0, 3 * N, 3), strict=True)],
