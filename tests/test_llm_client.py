@@ -120,10 +120,11 @@ def test_persistent_5xx_gives_one_line_llm_error(llm_server, tmp_path):
 
 
 def test_client_error_is_not_retried(llm_server, tmp_path):
-    llm_server.queue(Reply(status=401, body=error_body("bad key", "authentication_error")))
+    llm_server.queue(Reply(status=401, body=error_body(f"bad key {KEY}", "authentication_error")))
     llm = make_llm(llm_server, tmp_path)
-    with pytest.raises(LLMError, match="bad key"):
+    with pytest.raises(LLMError, match="bad key") as err:
         llm.generate(MSGS)
+    assert KEY not in str(err.value) and "***" in str(err.value)
     assert len(llm_server.requests) == 1
     assert KEY not in str(llm) and KEY not in repr(llm.config)
 

@@ -299,7 +299,13 @@ class TextGenerator:
 
     def _error(self, exc: Exception, attempts: int) -> LLMError:
         self.usage.add(failures=1)
-        return LLMError(f"{self._where()} failed after {attempts} attempt(s): {_one_line(exc)}")
+        return LLMError(f"{self._where()} failed after {attempts} attempt(s): {self._describe(exc)}")
+
+    def _describe(self, exc: Exception) -> str:
+        """One line about `exc`, with the API key blanked should the server echo it."""
+        text = _one_line(exc)
+        key = self.config.api_key
+        return text.replace(key, "***") if key and len(key) >= 4 else text
 
     def _on_json_mode_rejected(self, kwargs: dict[str, Any]) -> None:
         log.info("%s rejected response_format; using plain text from now on", self._where())
@@ -336,7 +342,7 @@ class TextGenerator:
                 if action == "retry" and attempt < self.config.max_retries:
                     delay = self._delay(attempt, exc)
                     log.warning(
-                        "%s: %s; retry %d in %.2fs", self._where(), _one_line(exc), attempt + 1, delay
+                        "%s: %s; retry %d in %.2fs", self._where(), self._describe(exc), attempt + 1, delay
                     )
                     self.usage.add(retries=1)
                     attempt += 1
@@ -377,7 +383,7 @@ class TextGenerator:
                 if action == "retry" and attempt < self.config.max_retries:
                     delay = self._delay(attempt, exc)
                     log.warning(
-                        "%s: %s; retry %d in %.2fs", self._where(), _one_line(exc), attempt + 1, delay
+                        "%s: %s; retry %d in %.2fs", self._where(), self._describe(exc), attempt + 1, delay
                     )
                     self.usage.add(retries=1)
                     attempt += 1
