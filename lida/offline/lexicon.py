@@ -162,9 +162,10 @@ AGGREGATE_PHRASES: dict[str, str] = {
     "std": "stdev",
     "stdev": "stdev",
     "variability": "stdev",
-    "distinct": "distinct",
-    "unique": "distinct",
-    "different": "distinct",
+    "number of distinct": "distinct",
+    "number of unique": "distinct",
+    "count of distinct": "distinct",
+    "count of unique": "distinct",
 }
 
 #: Aggregate words that are also ordinary adjectives; they count only right before a field.

@@ -134,6 +134,7 @@ def read_question(summary: Summary, text: str) -> Reading:
     agg_of: dict[int, str] = {}  # mention index -> aggregate
     count_requested = False
     count_of_rows = False
+    dropped: set[int] = set()
     for s, e, p in aggs:
         agg = AGGREGATE_PHRASES[p]
         nxt = next((i for i, m in enumerate(mentions) if m.start >= e), None)
@@ -149,7 +150,10 @@ def read_question(summary: Summary, text: str) -> Reading:
             continue
         if agg == "count":
             count_requested = True
-            if near and nxt is not None and not any(w in ROW_NOUNS for w in filler):
+            if near and nxt is not None and mentions[nxt].weak:
+                count_of_rows = True  # "number of students": the rows, not student_id groups
+                dropped.add(nxt)
+            elif near and nxt is not None and not any(w in ROW_NOUNS for w in filler):
                 agg_of.setdefault(nxt, "count")
             else:
                 count_of_rows = True
@@ -171,6 +175,9 @@ def read_question(summary: Summary, text: str) -> Reading:
             if f.start - 6 <= m.start <= f.end and clause_open and i not in agg_of:
                 filter_only.add(i)
 
+    strong = [i for i, m in enumerate(mentions) if not m.weak and i not in filter_only]
+    if strong:  # "players by club identifier": the players are what is counted, the club is the column
+        dropped |= {i for i, m in enumerate(mentions) if m.weak and i not in agg_of}
     measures: list[tuple[Mention | None, str | None]] = []
     dims: list[Mention] = []
     color_dims: list[Mention] = []
@@ -179,7 +186,7 @@ def read_question(summary: Summary, text: str) -> Reading:
     size_cues = _phrases(tokens, {c: 1 for c in SIZE_CUES})
     seen: set[str] = set()
     for i, m in enumerate(mentions):
-        if m.field in seen or i in filter_only:
+        if m.field in seen or i in filter_only or i in dropped:
             continue
         seen.add(m.field)
         m_agg = agg_of.get(i)

@@ -40,6 +40,7 @@ class Mention:
     start: int  # token index
     end: int  # exclusive
     candidates: tuple[tuple[str, float], ...]
+    weak: bool = False  # "students" for student_id: maybe the column, maybe just the rows being counted
 
     @property
     def field(self) -> str:
@@ -148,6 +149,21 @@ def span_score(words: list[str], name: str) -> float:
     return max(spelled, 0.65 * f_cov + 0.35 * q_cov)
 
 
+_ID_WORDS = frozenset({"id", "no", "num", "code", "cd", "key"})
+
+
+def _id_unsaid(name: str, words: list[str]) -> bool:
+    """True when the column is an identifier ("student_id") but the span never says so ("students")."""
+    fw = field_words(name)
+    if len(fw) < 2 or fw[-1] not in _ID_WORDS:
+        return False
+    return not any(word_match(w, fw[-1]) > 0 for w in words)
+
+
+def _in_name(word: str, name: str) -> bool:
+    return word in "".join(field_words(name)) or any(word_match(word, f) > 0 for f in field_words(name))
+
+
 def _is_stop(t: Token) -> bool:
     return t.text in STOP_WORDS or t.norm in STOP_WORDS
 
@@ -173,9 +189,9 @@ def find_mentions(tokens: list[Token], names: list[str], skip: frozenset[int] = 
                     continue
                 compact = "".join(field_words(name))
                 # a stop word can only open or close a span when the column really has that word
-                if _is_stop(span[0]) and words[0] not in compact:
+                if _is_stop(span[0]) and not _in_name(words[0], name):
                     continue
-                if _is_stop(span[-1]) and words[-1] not in compact:
+                if _is_stop(span[-1]) and not _in_name(words[-1], name):
                     continue
                 s = span_score(words, name)
                 if s >= MIN_SCORE:
@@ -192,6 +208,7 @@ def find_mentions(tokens: list[Token], names: list[str], skip: frozenset[int] = 
             continue
         taken.update(range(i, j))
         alts = tuple((n, round(s, 3)) for n, s in cands if s >= best - AMBIGUITY_MARGIN)[:4]
-        out.append(Mention(i, j, alts))
+        words = [t.norm for t in tokens[i:j]]
+        out.append(Mention(i, j, alts, all(_id_unsaid(n, words) for n, _ in alts)))
     out.sort(key=lambda m: m.start)
     return out
