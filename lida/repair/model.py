@@ -107,9 +107,10 @@ class FixContext:
 class Issue:
     """Why an executed chart is not right even though it ran."""
 
-    kind: str  # unknown-field, empty-chart, epoch-dates, draco:<violation>
+    kind: str  # unknown-field, empty-chart, epoch-dates, draco:<violation>, overplotted
     message: str
     field: str | None = None
+    hard: bool = True  # a soft issue is fixed when possible but never drops the chart
 
 
 @dataclass
@@ -123,14 +124,19 @@ class Attempt:
     issues: list[Issue] = field(default_factory=list)  # validation problems found after it ran
 
     @property
+    def ran(self) -> bool:
+        return bool(getattr(self.result, "ok", False))
+
+    @property
     def ok(self) -> bool:
-        return bool(getattr(self.result, "ok", False)) and not self.issues
+        return self.ran and not any(i.hard for i in self.issues)
 
     @property
     def error(self) -> str | None:
         """The one-line problem this attempt leaves behind, or None when it produced a valid chart."""
-        if self.issues:
-            return "; ".join(i.message for i in self.issues)
+        hard = [i for i in self.issues if i.hard]
+        if hard:
+            return "the chart ran but is wrong: " + "; ".join(i.message for i in hard)
         err = getattr(self.result, "error", None)
         if err is not None and not getattr(self.result, "ok", False):
             return f"{getattr(err, 'type', 'Error')}: {getattr(err, 'message', err)}"
