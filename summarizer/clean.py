@@ -245,8 +245,12 @@ def _try_dates(col: pd.Series, real: pd.Series) -> tuple[pd.Series, str] | None:
         warnings.simplefilter("ignore")
         try:
             dates = pd.to_datetime(_as_series(text, col.index), format=fmt_used, errors="coerce")
-        except (ValueError, TypeError):  # mixed time zones: normalise to UTC
+        except (ValueError, TypeError):
+            dates = None
+        if dates is None or not pd.api.types.is_datetime64_any_dtype(dates.dtype):
+            # mixed UTC offsets give an object column (or an error): normalise to UTC instead
             dates = pd.to_datetime(_as_series(text, col.index), format=fmt_used, errors="coerce", utc=True)
+            label += "; mixed UTC offsets converted to UTC"
     return dates, f"text dates ({label})" + _coerced_note(text, dates)
 
 

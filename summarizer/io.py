@@ -41,6 +41,7 @@ _SNIFF_CHARS = 65536
 #: Share of control characters (other than tab/newline) above which decoded text is not a table.
 _MAX_CONTROL_SHARE = 0.01
 _NUMBER_RE = re.compile(r"^\s*[-+]?(\d+([.,]\d+)*|\d*\.\d+)([eE][-+]?\d+)?\s*$")
+_ISO_DATE_RE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?\s*$")
 
 
 @dataclass
@@ -277,11 +278,10 @@ def _sniff_delimiter(lines: list[str]) -> str:
 
 
 def _looks_like_data(first: list[str], second: list[str]) -> bool:
-    """A header row has at least one non-numeric cell; a first row of only numbers is data."""
+    """A header row has at least one cell that is not a number or ISO date; a row of only those is data."""
     cells = [c for c in first if c.strip()]
-    return (
-        bool(cells) and len(cells) == len(first) and all(_NUMBER_RE.match(c) for c in cells) and bool(second)
-    )
+    looks_like_values = all(_NUMBER_RE.match(c) or _ISO_DATE_RE.match(c) for c in cells)
+    return bool(cells) and len(cells) == len(first) and looks_like_values and bool(second)
 
 
 def _one_line(exc: BaseException) -> str:

@@ -262,3 +262,28 @@ def test_read_table_returns_raw_types(tmp_path: Path) -> None:
     assert raw["v"].dtype == object and raw["d"].dtype == object
     cleaned = load(path).frame
     assert cleaned["v"].dtype == "int64" and str(cleaned["d"].dtype).startswith("datetime64")
+
+
+def test_no_header_with_dates_in_first_row(tmp_path: Path) -> None:
+    s = summarize(_write(tmp_path / "nohead_dates.csv", "2020-01-01,5,6\n2020-01-02,7,8\n"))
+    assert s.field_names == ["column_1", "column_2", "column_3"] and s.rows == 2
+    assert s.field("column_1").vl_type == "temporal"
+
+
+def test_mixed_utc_offsets_become_utc(tmp_path: Path) -> None:
+    path = _write(tmp_path / "tz.csv", "t\n2020-01-01T00:00:00+01:00\n2020-01-02T00:00:00-05:00\n")
+    f = summarize(path).field("t")
+    assert f.dtype == "datetime64[ns, UTC]" and "UTC" in (f.parsed_from or "")
+
+
+def test_nested_json_values(tmp_path: Path) -> None:
+    path = _write(tmp_path / "nested.json", '[{"a": {"x": 1}, "b": [1, 2]}, {"a": {"x": 2}, "b": [3]}]')
+    s = summarize(path)
+    assert s.field("a").unique == 2 and s.field("b").samples  # counted by text form, samples JSON-safe
+    assert type(s).from_json(s.to_json()) == s
+
+
+def test_trailing_delimiter_column_is_noted(tmp_path: Path) -> None:
+    s = summarize(_write(tmp_path / "trail.csv", "a,b,\n1,2,\n3,4,\n"))
+    assert s.field_names[-1] == "Unnamed: 2" and s.fields[-1].semantic_type == "empty"
+    assert any("Unnamed: 2" in n for n in s.notes)
