@@ -7,7 +7,6 @@ problem (named like draco's hard constraints, plus overplotting) and records a `
 from __future__ import annotations
 
 import copy
-import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
