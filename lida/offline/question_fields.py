@@ -21,6 +21,7 @@ MIN_SCORE = 0.5
 #: Columns within this much of the best score of a mention stay as alternative readings.
 AMBIGUITY_MARGIN = 0.08
 MAX_SPAN = 5
+_ID_WORDS = frozenset({"id", "no", "num", "code", "cd", "key"})
 
 _WORD = re.compile(r"\d+(?:[.,]\d+)*(?:\.\d+)?|[^\W\d_]+|\d+", re.UNICODE)
 
@@ -105,6 +106,9 @@ def word_match(q: str, f: str) -> float:
         return 0.75
     if len(q) >= 5 and len(f) >= 5 and SequenceMatcher(None, q, f).ratio() >= 0.84:  # typos
         return 0.8
+    common = next((i for i, (a, b) in enumerate(zip(q, f, strict=False)) if a != b), min(len(q), len(f)))
+    if common >= 5 and common >= 0.7 * min(len(q), len(f)):  # "director" and "directed"
+        return 0.7
     return 0.0
 
 
@@ -117,8 +121,6 @@ def _spell(compact: str, forms: list[tuple[str, ...]], i: int = 0, used: int = 0
     best = _spell(compact, forms, i + 1, used)  # skip this word
     for form in forms[i]:
         for n in range(min(len(form), len(compact)), 0, -1):
-            if n < min(2, len(form)) and n != len(form):
-                break
             if compact.startswith(form[:n]):
                 got = _spell(compact[n:], forms, i + 1, used + 1)
                 best = max(best, got)
@@ -136,8 +138,13 @@ def span_score(words: list[str], name: str) -> float:
             w.isalpha() for w in fw) and words[0] == "".join(w[0] for w in fw):
         return 0.88  # an acronym: "mpg" for Miles_per_Gallon
     spelled = 0.0
-    if len(fw) == 1 and len(compact) > 3 and len(words) > 1 and _spell(compact, [_forms(q) for q in words]) == len(words):
-        spelled = 0.92
+    if len(fw) == 1 and len(words) > 1 and _spell(compact, [_forms(q) for q in words]) == len(words):
+        spelled = 0.92 if len(compact) > 4 else 0.85  # "inst"+"id", "f"+"name", "s"+"s"+"n"
+    joined = "".join(words)
+    if len(fw) == 1 and len(joined) >= 5 and joined in compact and joined != compact:
+        spelled = max(spelled, 0.5 + 0.4 * len(joined) / len(compact))  # "postal code" in billingpostalcode
+    if all(w in _ID_WORDS or "id" in _forms(w) for w in words) and fw[-1] in _ID_WORDS:
+        return max(spelled, 0.55)  # "the identifiers": any identifier column, equally
     best_f = [max(word_match(q, f) for q in words) for f in fw]
     best_q = [max(word_match(q, f) for f in fw) for q in words]
     if min(best_q) == 0.0:
@@ -147,9 +154,6 @@ def span_score(words: list[str], name: str) -> float:
     f_cov = sum(w * b for w, b in zip(weights, best_f, strict=True)) / sum(weights)
     q_cov = sum(best_q) / len(best_q)
     return max(spelled, 0.65 * f_cov + 0.35 * q_cov)
-
-
-_ID_WORDS = frozenset({"id", "no", "num", "code", "cd", "key"})
 
 
 def _id_unsaid(name: str, words: list[str]) -> bool:
@@ -187,7 +191,6 @@ def find_mentions(tokens: list[Token], names: list[str], skip: frozenset[int] = 
                     continue
                 if all_stop:
                     continue
-                compact = "".join(field_words(name))
                 # a stop word can only open or close a span when the column really has that word
                 if _is_stop(span[0]) and not _in_name(words[0], name):
                     continue
