@@ -37,6 +37,7 @@ def profile_column(name: str, full: pd.Series, sample: pd.Series, parsed_from: s
     hashable = _hashable(present)
     # first-occurrence order, then a stable sort: ties never depend on hash order
     counts = hashable.value_counts(sort=False).sort_values(ascending=False, kind="stable")
+    counts = counts[counts > 0]  # categoricals list unused categories with count 0
     unique = len(counts)
     entropy = _entropy(counts.to_numpy())
     if pd.api.types.is_bool_dtype(full.dtype):

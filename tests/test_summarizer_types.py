@@ -129,6 +129,8 @@ def test_ordered_categorical_is_ordinal() -> None:
     cat = pd.Categorical(["low", "high", "mid", "low"], categories=["low", "mid", "high"], ordered=True)
     f = summarize(pd.DataFrame({"level": cat})).field("level")
     assert f.vl_type == "ordinal" and f.top_values[0].value == "low"
+    unused = pd.Categorical(["a", "b", "a"], categories=["a", "b", "c", "d"])
+    assert summarize(pd.DataFrame({"u": unused})).field("u").unique == 2
 
 
 def test_entropy_is_shannon_bits() -> None:
