@@ -397,3 +397,21 @@ def test_stage_calls_from_threads_share_one_generator(llm_server, tmp_path):
     out = asyncio.run(main())
     assert sorted(c.text for c in out) == [f"answer {i}" for i in range(5)]
     assert (llm.usage.calls, llm.usage.prompt_tokens, llm.usage.completion_tokens) == (5, 5, 5)
+
+
+def test_newer_openai_models_parameter_complaints_are_adapted_to(llm_server, tmp_path):
+    llm_server.queue(
+        Reply(status=400, body=error_body("Unsupported parameter: 'max_tokens' is not supported with this model. "
+                                          "Use 'max_completion_tokens' instead.")),
+        Reply(status=400, body=error_body("Unsupported value: 'temperature' does not support 0.0 with this model. "
+                                          "Only the default (1) value is supported.")),
+    )  # fmt: skip
+    llm_server.reply_text("adapted")
+    llm_server.reply_text("remembered")
+    llm = make_llm(llm_server, tmp_path)
+    assert llm.generate(MSGS, max_tokens=20).text == "adapted"
+    last = llm_server.bodies[2]
+    assert last["max_completion_tokens"] == 20 and "max_tokens" not in last and "temperature" not in last
+    assert llm.generate([{"role": "user", "content": "2"}], max_tokens=30).text == "remembered"
+    assert llm_server.bodies[3]["max_completion_tokens"] == 30 and "temperature" not in llm_server.bodies[3]
+    assert llm.usage.retries == 0 and llm.usage.calls == 4

@@ -164,7 +164,10 @@ class TextGenerator:
             DiskCache(cfg.cache_path or default_cache_path()) if use_cache else None
         )
         self.usage = Usage()
+        # What the server turned out not to accept; learnt from 400s, then applied to every request.
         self._json_mode_supported = True
+        self._temperature_supported = True
+        self._max_tokens_param = "max_tokens"
         self._lock = threading.Lock()
         self._client: Any = None
         self._aclients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = (
@@ -225,23 +228,33 @@ class TextGenerator:
     ) -> dict[str, Any]:
         if n < 1:
             raise ValueError("n must be at least 1")
-        kwargs: dict[str, Any] = {
-            "model": self.config.model,
-            "messages": messages,
-            "temperature": temperature,
-        }
+        kwargs: dict[str, Any] = {"model": self.config.model, "messages": messages}
+        if self._temperature_supported:
+            kwargs["temperature"] = temperature
         if n != 1:
             kwargs["n"] = n
         if max_tokens is not None:
-            kwargs["max_tokens"] = max_tokens
+            kwargs[self._max_tokens_param] = max_tokens
         if json_mode and self._json_mode_supported:
             kwargs["response_format"] = {"type": "json_object"}
         return kwargs
 
-    def _key(self, kwargs: dict[str, Any], json_mode: bool) -> str:
-        payload = {k: v for k, v in kwargs.items() if k != "response_format"}
-        payload.update(provider=self.config.provider, endpoint=self.config.endpoint(), json_mode=json_mode)
-        return cache_key(payload)
+    def _key(
+        self, messages: list[Message], n: int, temperature: float, max_tokens: int | None, json_mode: bool
+    ) -> str:
+        """From what was asked, not from how the request was adapted to the server, so keys stay stable."""
+        return cache_key(
+            {
+                "provider": self.config.provider,
+                "endpoint": self.config.endpoint(),
+                "model": self.config.model,
+                "messages": messages,
+                "n": n,
+                "temperature": temperature,
+                "max_tokens": max_tokens,
+                "json_mode": json_mode,
+            }
+        )
 
     def _cached(self, key: str) -> Completion | None:
         if self.cache is None:
@@ -277,12 +290,12 @@ class TextGenerator:
     def _where(self) -> str:
         return f"LLM {self.config.model!r} at {self.config.endpoint()}"
 
-    def _classify(self, exc: Exception, kwargs: dict[str, Any]) -> Literal["retry", "drop_json_mode", "fail"]:
+    def _classify(self, exc: Exception, kwargs: dict[str, Any]) -> Literal["retry", "adapt", "fail"]:
         import openai
 
         if isinstance(exc, openai.APIStatusError):
-            if exc.status_code in (400, 422) and "response_format" in kwargs and _mentions_json_mode(exc):
-                return "drop_json_mode"
+            if exc.status_code in (400, 422) and self._adapt(_one_line(exc).lower(), kwargs):
+                return "adapt"
             return "retry" if exc.status_code in _RETRYABLE_STATUS or exc.status_code >= 500 else "fail"
         if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError)):
             return "retry"
@@ -307,10 +320,25 @@ class TextGenerator:
         key = self.config.api_key
         return text.replace(key, "***") if key and len(key) >= 4 else text
 
-    def _on_json_mode_rejected(self, kwargs: dict[str, Any]) -> None:
-        log.info("%s rejected response_format; using plain text from now on", self._where())
-        self._json_mode_supported = False
-        kwargs.pop("response_format", None)
+    def _adapt(self, message: str, kwargs: dict[str, Any]) -> bool:
+        """Drop or rename the parameter a 400 complains about, remember it, and say if we did.
+
+        Servers without JSON mode reject response_format; newer OpenAI models reject max_tokens
+        (they want max_completion_tokens) and any temperature but the default.
+        """
+        if "response_format" in kwargs and any(s in message for s in _JSON_MODE_WORDS):
+            self._json_mode_supported = False
+            kwargs.pop("response_format")
+        elif "max_tokens" in kwargs and "max_completion_tokens" in message:
+            self._max_tokens_param = "max_completion_tokens"
+            kwargs["max_completion_tokens"] = kwargs.pop("max_tokens")
+        elif "temperature" in kwargs and "temperature" in message and "support" in message:
+            self._temperature_supported = False
+            kwargs.pop("temperature")
+        else:
+            return False
+        log.info("%s: adapted the request to the server (%s)", self._where(), message[:120])
+        return True
 
     # ---- public API ----------------------------------------------------------------------------
     def generate(
@@ -325,7 +353,7 @@ class TextGenerator:
     ) -> Completion:
         """n completions of `messages`. Raises LLMError once retries are exhausted."""
         kwargs = self._request(messages, n, temperature, max_tokens, json_mode)
-        key = self._key(kwargs, json_mode)
+        key = self._key(messages, n, temperature, max_tokens, json_mode)
         if use_cache and (hit := self._cached(key)) is not None:
             return hit
         client = self._sync_client()
@@ -336,8 +364,7 @@ class TextGenerator:
                 response = client.chat.completions.create(**kwargs)
             except Exception as exc:
                 action = self._classify(exc, kwargs)
-                if action == "drop_json_mode":
-                    self._on_json_mode_rejected(kwargs)
+                if action == "adapt":
                     continue
                 if action == "retry" and attempt < self.config.max_retries:
                     delay = self._delay(attempt, exc)
@@ -366,7 +393,7 @@ class TextGenerator:
     ) -> Completion:
         """The async twin of `generate` (same retries, cache and accounting)."""
         kwargs = self._request(messages, n, temperature, max_tokens, json_mode)
-        key = self._key(kwargs, json_mode)
+        key = self._key(messages, n, temperature, max_tokens, json_mode)
         if use_cache and (hit := await asyncio.to_thread(self._cached, key)) is not None:
             return hit
         client = self._async_client()
@@ -377,8 +404,7 @@ class TextGenerator:
                 response = await client.chat.completions.create(**kwargs)
             except Exception as exc:
                 action = self._classify(exc, kwargs)
-                if action == "drop_json_mode":
-                    self._on_json_mode_rejected(kwargs)
+                if action == "adapt":
                     continue
                 if action == "retry" and attempt < self.config.max_retries:
                     delay = self._delay(attempt, exc)
@@ -434,9 +460,7 @@ def _json_repair_messages(broken: str, problem: str) -> list[Message]:
     return render_prompt("json_repair", broken=broken, problem=problem)
 
 
-def _mentions_json_mode(exc: Exception) -> bool:
-    text = _one_line(exc).lower()
-    return any(s in text for s in ("response_format", "json_object", "json mode", "response format"))
+_JSON_MODE_WORDS = ("response_format", "json_object", "json mode", "response format")
 
 
 def _retry_after(exc: Exception) -> float | None:
