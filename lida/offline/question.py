@@ -192,7 +192,8 @@ def read_question(summary: Summary, text: str) -> Reading:
         m_agg = agg_of.get(i)
         if m_agg == "count":
             if _kind(summary.field(m.field)) == "Q":
-                measures.append((m, "sum"))  # "number of goals" on a numeric column means their total
+                # "number of goals" on a numeric column: the values themselves, or their total
+                measures.append((m, "sum" if "total" in words else "raw_or_sum"))
             else:
                 dims.append(m)
                 measures.append((None, "count"))
@@ -350,6 +351,10 @@ class _Builder:
         for m, agg in r.measures:
             if m is None:
                 out.append((Enc(None, "count"), 0.0, None))
+            elif agg == "raw_or_sum":
+                for slot in self.alts(m):
+                    out.append((Enc(slot.field), slot.penalty, slot.field))
+                    out.append((Enc(slot.field, "sum"), slot.penalty + 0.15, slot.field))
             else:
                 for slot in self.alts(m):
                     out.append((Enc(slot.field, agg), slot.penalty, slot.field))
@@ -451,11 +456,15 @@ class _Builder:
         out: list[Candidate] = []
         color = Enc(None, "count")
         cfield = None
+        extra: list[Mention] = []
         if r.measures and r.measures[0][0] is not None and r.measures[0][1] != "count":
             m, agg = r.measures[0]
             assert m is not None
-            color, cfield = Enc(m.field, agg), m.field
-        dims = [d for d in [*r.dims, *r.color_dims] if d.field != cfield]
+            if agg == "raw_or_sum":
+                extra.append(m)  # "number of goals" on a heatmap: goals is an axis, color counts rows
+            else:
+                color, cfield = Enc(m.field, agg), m.field
+        dims = [d for d in [*extra, *r.dims, *r.color_dims] if d.field != cfield]
         if len(dims) >= 2:
             for a in self.alts(dims[0]):
                 for b in self.alts(dims[1]):
@@ -492,45 +501,53 @@ class _Builder:
         return out
 
     def _point(self) -> list[Candidate]:
+        """Scatter: quantitative columns on x and y, an aggregate on size, a category on color."""
         r = self.r
         out: list[Candidate] = []
-        size: Enc | None = None
-        sfield = None
+        sizes: list[tuple[Enc | None, float, str | None]] = [(None, 0.0, None)]
         if r.measures:
-            m, agg = r.measures[0]
-            size, sfield = (Enc(None, "count"), None) if m is None else (Enc(m.field, agg), m.field)
+            sizes = self._measure()
         elif r.size_dims:
-            size, sfield = Enc(r.size_dims[0].field), r.size_dims[0].field
-        named = [d for d in r.dims if d.field != sfield]
-        qn = [d for d in named if self.kinds[d.field] == "Q"]
-        other = [d for d in named if self.kinds[d.field] != "Q"]
-        axes: list[list[_Slot]] = [self.alts(d) for d in (qn + other)[:2]]
-        extra = (qn + other)[2:]
-        used = {s[0].field for s in axes} | ({sfield} if sfield else set())
-        while len(axes) < 2:
-            fill = self.fillers("Q", used) or self.fillers("NT", used)
-            if not fill:
-                return out
-            axes.append(fill)
-            used.add(fill[0].field)
-        for a in axes[0]:
-            for b in axes[1][:6]:
-                if a.field == b.field or b.field == sfield:
-                    continue
-                ch = {"x": Enc(a.field), "y": Enc(b.field)}
-                pen = a.penalty + b.penalty
-                if size is not None:
-                    ch["size"] = size
-                colors = [*extra, *r.color_dims]
-                if colors:
-                    out.append(Candidate("point", dict(ch, color=Enc(colors[0].field)), pen))
-                    continue
-                out.append(Candidate("point", ch, pen))
-                if size is None and r.count_requested:
-                    out.append(Candidate("point", dict(ch, size=Enc(None, "count")), pen + 0.2))
-                if a.named and b.named:
-                    for cs in self.fillers("N", {a.field, b.field}):
-                        out.append(Candidate("point", dict(ch, color=Enc(cs.field)), pen + cs.penalty + 0.3))
+            sizes = [(Enc(r.size_dims[0].field), 0.0, r.size_dims[0].field)]
+        for size, spen, sfield in sizes:
+            named = [d for d in r.dims if d.field != sfield]
+            qn = [d for d in named if self.kinds[d.field] == "Q"]
+            other = [d for d in named if self.kinds[d.field] != "Q"] + list(r.color_dims)
+            axes: list[list[_Slot]] = [self.alts(d) for d in qn[:2]]
+            used = {s.field for a in axes for s in a[:1]} | ({sfield} if sfield else set())
+            used |= {d.field for d in other}
+            if len(axes) < 2 and not qn and len(other) >= 2 and not r.color_dims:
+                axes = [self.alts(d) for d in other[:2]]  # two named categories: they are the axes
+                other = other[2:]
+            while len(axes) < 2:
+                fill = self.fillers("Q", used) or self.fillers("NT", used)
+                if not fill:
+                    break
+                axes.append(fill[:4])
+                used.add(fill[0].field)
+            if len(axes) < 2:
+                continue
+            for a in axes[0]:
+                for b in axes[1]:
+                    if a.field == b.field:
+                        continue
+                    ch = {"x": Enc(a.field), "y": Enc(b.field)}
+                    pen = a.penalty + b.penalty + spen
+                    if size is not None:
+                        ch["size"] = size
+                    if other:
+                        for cs in self.alts(other[0]):
+                            out.append(Candidate("point", dict(ch, color=Enc(cs.field)), pen + cs.penalty))
+                            if size is None:
+                                out.append(Candidate("point", dict(ch, color=Enc(cs.field), size=Enc(None, "count")),
+                                                     pen + cs.penalty + 0.3))
+                        continue
+                    out.append(Candidate("point", ch, pen))
+                    if size is None:
+                        out.append(Candidate("point", dict(ch, size=Enc(None, "count")), pen + 0.35))
+                    if a.named or b.named or size is not None:
+                        for cs in self.fillers("N", {a.field, b.field}):
+                            out.append(Candidate("point", dict(ch, color=Enc(cs.field)), pen + cs.penalty - 0.2))
         return out
 
     def _tick(self) -> list[Candidate]:
