@@ -34,11 +34,13 @@ Message = dict[str, str]
 
 
 def prompts_dir() -> Path:
-    """The repository's prompts/ folder, or $LIDA_PROMPTS_DIR."""
+    """The installed prompts package's folder, or $LIDA_PROMPTS_DIR."""
     override = os.environ.get(ENV_PROMPTS_DIR)
     if override:
         return Path(override).expanduser()
-    return Path(__file__).resolve().parents[2] / "prompts"
+    from prompts import PROMPTS_DIR
+
+    return PROMPTS_DIR
 
 
 @dataclass(frozen=True)
