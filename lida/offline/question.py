@@ -10,6 +10,7 @@ pins; what it leaves open differs between interpretations.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from draco.partial import EncodingHint, PartialSpec
@@ -504,9 +505,9 @@ class _Builder:
         """Scatter: quantitative columns on x and y, an aggregate on size, a category on color."""
         r = self.r
         out: list[Candidate] = []
-        sizes: list[tuple[Enc | None, float, str | None]] = [(None, 0.0, None)]
+        sizes: Sequence[tuple[Enc | None, float, str | None]] = [(None, 0.0, None)]
         if r.measures:
-            sizes = self._measure()
+            sizes = list(self._measure())
         elif r.size_dims:
             sizes = [(Enc(r.size_dims[0].field), 0.0, r.size_dims[0].field)]
         for size, spen, sfield in sizes:
