@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 import pandas as pd
 
-from draco import DataSchema, Draco, DracoError
+from draco import DataSchema, Draco, DracoError, Score
 from lida.chart import AttemptRecord, Chart, Cost
 from lida.errors import LidaError
 from lida.model import CandidateChart, Evaluation, Explanation, Goal, Persona
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from lida.repair import RepairOutcome
     from lida.sandbox import Sandbox
 
-DataLike = str | Path | pd.DataFrame
+DataLike: TypeAlias = str | Path | pd.DataFrame
 
 #: A chart draco cannot score (e.g. a composition it does not model) ranks after every scored one.
 UNSCORED_COST = 10_000.0
@@ -321,7 +321,7 @@ class Lida:
         with timer.stage("render"):
             for chart in ranked:
                 chart.explanation = self.explain(chart, summary) if self.offline else None
-        usage = self.llm.usage.to_dict() if self.llm is not None else None
+        usage = self.llm.usage.snapshot() if self.llm is not None else None
         return Run(
             summary=summary,
             goals=goals,
@@ -367,8 +367,9 @@ class Lida:
             return
         schema = DataSchema.from_summary(summary)
         tasks = [c.goal.intent.task for c in charts]
+        scores: list[Score | None]
         try:
-            scores = self.draco.cost([c.spec for c in charts], schema, tasks)
+            scores = list(self.draco.cost([c.spec for c in charts], schema, tasks))
         except DracoError:
             scores = [None] * len(charts)
             for i, chart in enumerate(charts):  # find the one(s) draco cannot read, score the rest
