@@ -21,7 +21,8 @@ MISSING_TOKENS = frozenset({"", "na", "n/a", "nan", "null", "none", "-", "--", "
 
 #: Share of (non-missing) probe values that must parse before a whole column is converted.
 PARSE_THRESHOLD = 0.95
-PROBE_SIZE = 2000
+PROBE_SIZE = 500
+QUICK_PROBE = 20
 
 _TOKENS = pa.array(sorted(MISSING_TOKENS), type=pa.string())
 _US_NUM = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?([eE][-+]?\d+)?$")
@@ -158,8 +159,8 @@ def _convert_column(col: pd.Series, probe_idx: np.ndarray) -> tuple[pd.Series, s
 def _convert_text(col: pd.Series, probe: pd.Series) -> tuple[pd.Series, str] | None:
     stripped = probe.str.strip()
     real = stripped[~stripped.str.lower().isin(MISSING_TOKENS)]
-    if real.empty:
-        return None
+    if real.empty or real.str.contains(_HAS_DIGIT).mean() < PARSE_THRESHOLD:
+        return None  # words, month names alone, categories: neither numbers nor dates
     num = _try_numbers(col, real)
     if num is not None:
         return num
@@ -232,8 +233,6 @@ def _try_numbers(col: pd.Series, real: pd.Series) -> tuple[pd.Series, str] | Non
 
 
 def _try_dates(col: pd.Series, real: pd.Series) -> tuple[pd.Series, str] | None:
-    if real.str.contains(_HAS_DIGIT).mean() < PARSE_THRESHOLD:
-        return None  # month names alone, categories: leave as text
     if real.str.match(_TIME_ONLY).mean() >= PARSE_THRESHOLD:
         return None  # times of day without a date stay text (semantic "time")
     fmt = _pick_date_format(real)
@@ -268,19 +267,24 @@ def _parse_rate(values: pd.Series, fmt: str) -> float:
 
 
 def _pick_date_format(real: pd.Series) -> tuple[str, str] | None:
-    values = real.iloc[:500]
+    values = real.iloc[:PROBE_SIZE]
     if values.str.fullmatch(r"[-+]?\d+(\.\d+)?").any():
         return None  # bare numbers are not dates here (years are handled as integers)
     if _parse_rate(values, "ISO8601") >= PARSE_THRESHOLD:
         return "ISO8601", "ISO 8601"
-    fitting = [f for f in DATE_FORMATS if _parse_rate(values, f) >= PARSE_THRESHOLD]
+    head = values.iloc[:QUICK_PROBE]  # cheap first pass: most formats fail on the first few values
+    fitting = [
+        f
+        for f in DATE_FORMATS
+        if _parse_rate(head, f) >= PARSE_THRESHOLD and _parse_rate(values, f) >= PARSE_THRESHOLD
+    ]
     if fitting:
         fmt = fitting[0]
         swapped = fmt.replace("%m", "%M_").replace("%d", "%m").replace("%M_", "%d")
         if swapped in fitting and swapped != fmt:
             return fmt, f"{fmt}; day/month order ambiguous, read month first"
         return fmt, fmt
-    if _parse_rate(values, "mixed") >= PARSE_THRESHOLD:
+    if _parse_rate(head, "mixed") >= PARSE_THRESHOLD and _parse_rate(values, "mixed") >= PARSE_THRESHOLD:
         return "mixed", "several formats"
     return None
 

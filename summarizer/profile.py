@@ -22,7 +22,7 @@ N_TOP = 5
 #: Numeric columns with at most this many distinct values also get top values.
 TOP_FOR_NUMERIC_MAX_UNIQUE = 20
 MAX_SAMPLE_CHARS = 120
-_TEXT_PROBE = 2000
+_TEXT_PROBE = 500
 
 
 def profile_column(name: str, full: pd.Series, sample: pd.Series, parsed_from: str | None) -> FieldSummary:
