@@ -122,6 +122,7 @@ class Attempt:
     repairs: list[Repair] = field(default_factory=list)
     stage: Stage = "initial"
     issues: list[Issue] = field(default_factory=list)  # validation problems found after it ran
+    kept: bool = True  # False for a spec edit that did not help (recorded, not built on)
 
     @property
     def ran(self) -> bool:
@@ -161,7 +162,7 @@ class RepairOutcome:
     @property
     def repairs(self) -> list[Repair]:
         """Repairs on the path to the final result, in the order they were made."""
-        return [r for a in self.attempts for r in a.repairs]
+        return [r for a in self.attempts if a.kept for r in a.repairs]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -174,6 +175,7 @@ class RepairOutcome:
                 {
                     "stage": a.stage,
                     "ok": a.ok,
+                    "kept": a.kept,
                     "error": a.error,
                     "repairs": [str(r) for r in a.repairs],
                 }

@@ -95,7 +95,8 @@ def _count_marks(node: Any) -> tuple[int, int]:
     if isinstance(node, dict):
         if node.get("role") == "mark" and node.get("marktype") != "group":
             groups += 1
-            items += len(node.get("items") or [])
+            # line and area points with undefined positions are kept as items but not drawn
+            items += sum(1 for it in node.get("items") or [] if isinstance(it, dict) and it.get("defined", True) is not False)
         for child in node.get("items") or []:
             g, i = _count_marks(child)
             groups += g
