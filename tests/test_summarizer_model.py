@@ -133,3 +133,15 @@ def test_json_wrapper_object(tmp_path: Path) -> None:
     path = tmp_path / "w.json"
     path.write_text(json.dumps({"meta": {"v": 1}, "data": [{"a": 1}, {"a": 2}]}))
     assert summarize(path).rows == 2
+
+
+def test_summarizing_a_loaded_frame_is_stable(cars_path: Path) -> None:
+    """Downstream code may summarize load(path).frame again: the types must not drift."""
+    from summarizer import summarize_loaded
+
+    direct = summarize(cars_path)
+    again = summarize(load(cars_path).frame)
+    key = [(f.name, f.dtype, f.vl_type, f.semantic_type, f.unique, f.missing) for f in direct.fields]
+    assert [(f.name, f.dtype, f.vl_type, f.semantic_type, f.unique, f.missing) for f in again.fields] == key
+    kept = summarize_loaded(load(cars_path))
+    assert kept == direct  # same source, notes and parsed_from as summarizing the path
