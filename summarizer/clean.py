@@ -23,6 +23,8 @@ MISSING_TOKENS = frozenset({"", "na", "n/a", "nan", "null", "none", "-", "--", "
 PARSE_THRESHOLD = 0.95
 PROBE_SIZE = 500
 QUICK_PROBE = 20
+#: Shortest typical text accepted as a date ("1/2/20" is 6 characters).
+MIN_DATE_CHARS = 6
 
 _TOKENS = pa.array(sorted(MISSING_TOKENS), type=pa.string())
 _US_NUM = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?([eE][-+]?\d+)?$")
@@ -270,6 +272,8 @@ def _pick_date_format(real: pd.Series) -> tuple[str, str] | None:
     values = real.iloc[:PROBE_SIZE]
     if values.str.fullmatch(r"[-+]?\d+(\.\d+)?").any():
         return None  # bare numbers are not dates here (years are handled as integers)
+    if values.str.len().median() < MIN_DATE_CHARS:
+        return None  # "1.2.3", "3-4": too short to be dates, whatever dateutil thinks
     if _parse_rate(values, "ISO8601") >= PARSE_THRESHOLD:
         return "ISO8601", "ISO 8601"
     head = values.iloc[:QUICK_PROBE]  # cheap first pass: most formats fail on the first few values

@@ -287,3 +287,8 @@ def test_trailing_delimiter_column_is_noted(tmp_path: Path) -> None:
     s = summarize(_write(tmp_path / "trail.csv", "a,b,\n1,2,\n3,4,\n"))
     assert s.field_names[-1] == "Unnamed: 2" and s.fields[-1].semantic_type == "empty"
     assert any("Unnamed: 2" in n for n in s.notes)
+
+
+def test_version_strings_are_not_dates() -> None:
+    f = summarize(pd.DataFrame({"v": ["1.2.3", "1.2.4", "2.0.1"]})).field("v")
+    assert f.dtype == "object" and f.temporal is None
