@@ -80,7 +80,7 @@ class Draco:
                 data_ids[key] = len(data_ids)
                 facts.extend(schema_facts(ext, data_ids[key]))
             for v in views:
-                facts.extend(view_facts(v, next_view, task, data_ids[key]))
+                facts.extend(view_facts(v, next_view, task, data_ids[key], ext))
                 owner[next_view] = i
                 next_view += 1
         hard: list[list[Violation]] = [[] for _ in range(n)]

@@ -376,9 +376,15 @@ def schema_facts(schema: DataSchema, data_id: int = 0) -> list[str]:
     return out
 
 
-def view_facts(view: View, view_id: int, task: str, data_id: int = 0) -> list[str]:
+def view_facts(view: View, view_id: int, task: str, data_id: int = 0, schema: DataSchema | None = None) -> list[str]:
+    """The view's facts; with `schema`, also the per-encoding data facts the rules read."""
     V = view_id
     out = [fact("view", V), fact("uses", V, data_id), fact("task", V, task), fact("mark", V, view.mark)]
+    if schema is not None:
+        out.append(fact("vrows", V, max(0, min(INT_LIMIT, schema.num_rows))))
+        for i, e in enumerate(view.encodings):
+            if e.field is not None:
+                out.extend(_encoding_data_facts(schema.field(e.field), V, i))
     if view.donut:
         out.append(fact("donut", V))
     for i, e in enumerate(view.encodings):
@@ -409,6 +415,23 @@ def view_facts(view: View, view_id: int, task: str, data_id: int = 0) -> list[st
     return out
 
 
+def _encoding_data_facts(f: FieldSchema, V: int, E: int) -> list[str]:
+    out = [fact("eprim", V, E, f.type), fact("ecard", V, E, max(0, min(INT_LIMIT, f.cardinality)))]
+    if f.entropy is not None:
+        out.append(fact("eentropy", V, E, max(0, min(INT_LIMIT, round(f.entropy * 1000)))))
+    if f.min is not None:
+        out.append(fact("emin", V, E, _clamp_int(f.min, up=False)))
+    if f.max is not None:
+        out.append(fact("emax", V, E, _clamp_int(f.max, up=True)))
+    if f.has_nulls:
+        out.append(fact("enulls", V, E))
+    if f.semantic_type:
+        out.append(fact("esemantic", V, E, clingo.String(f.semantic_type)))
+    if f.interesting:
+        out.append(fact("einteresting", V, E))
+    return out
+
+
 def check_task(task: str) -> str:
     if task not in TASKS:
         raise DracoError(f"unknown task: {task!r} (expected value or summary)")
@@ -421,7 +444,7 @@ def to_facts(spec: dict[str, Any] | str, schema: DataSchema, task: str = "summar
     views, schema = parse_views(spec, schema)
     out = schema_facts(schema, 0)
     for i, v in enumerate(views):
-        out.extend(view_facts(v, i, task, 0))
+        out.extend(view_facts(v, i, task, 0, schema))
     return out
 
 
