@@ -136,8 +136,11 @@ def read_question(summary: Summary, text: str) -> Reading:
     count_requested = False
     count_of_rows = False
     dropped: set[int] = set()
+    sort_spans = {k for a, b, _ in _phrases(tokens, SORT_PHRASES) for k in range(a, b)}  # type: ignore[arg-type]
     for s, e, p in aggs:
         agg = AGGREGATE_PHRASES[p]
+        if any(k in sort_spans for k in range(s, e)):
+            continue  # "from lowest to highest" is an order, not a minimum
         nxt = next((i for i, m in enumerate(mentions) if m.start >= e), None)
         gap = mentions[nxt].start - e if nxt is not None else 99
         filler = words[e:mentions[nxt].start] if nxt is not None else []
@@ -442,6 +445,10 @@ class _Builder:
                     measures += [(Enc(s.field, "sum"), s.penalty, s.field), (Enc(s.field), s.penalty + 0.2, s.field),
                                  (Enc(s.field, "mean"), s.penalty + 0.3, s.field)]
             measures.append((Enc(None, "count"), 0.0 if not qd or not nd else 0.4, None))
+            if not qd and dims:  # slices named, size not: the count, or a total / mean of a number
+                for s in self.fillers("Q", {d.field for d in dims})[:2]:
+                    measures += [(Enc(s.field, "sum"), s.penalty - 0.3, s.field),
+                                 (Enc(s.field, "mean"), s.penalty - 0.2, s.field)]
         for th, tpen, tfield in measures:
             cdims = [d for d in dims if d.field != tfield]
             slots = self.alts(cdims[0]) if cdims else self.fillers("N", {tfield} if tfield else set())
