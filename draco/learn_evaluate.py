@@ -45,7 +45,7 @@ def evaluate_weights(features: PairFeatures, w: np.ndarray) -> PairEvaluation:
 
 def evaluate_pairs(pairs: Sequence[PreferencePair], weights: Any = None) -> PairEvaluation:
     """Load Draco with `weights` (mapping, path or None for its default) and judge every pair."""
-    from draco import Draco
+    from draco.core import Draco
 
     draco = Draco() if weights is None else Draco(weights=weights)
     return evaluate_features(featurize(pairs, draco))

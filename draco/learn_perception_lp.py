@@ -18,8 +18,14 @@ from collections.abc import Iterator
 TASKS = ("value", "summary")
 #: The channels Kim's pairs use; others would never fire on the training data.
 CHANNELS = ("x", "y", "color", "size", "row")
+#: Facets only take discrete fields (hard constraint facet_continuous): no continuous blocks for them.
+FACETS = frozenset({"row"})
 #: Category-count bands for a discrete field: a handful, a palette's worth, more.
-CARD_BANDS = (("few", "N <= 5", "at most 5"), ("some", "N > 5, N <= 12", "6 to 12"), ("many", "N > 12", "over 12"))
+CARD_BANDS = (
+    ("few", "N <= 5", "at most 5"),
+    ("some", "N > 5, N <= 12", "6 to 12"),
+    ("many", "N > 12", "over 12"),
+)
 #: Entropy bands in millibits (the facts' unit): concentrated vs spread-out values, split at 2 bits.
 ENTROPY_BANDS = (("low", "H < 2000", "under 2 bits"), ("high", "H >= 2000", "2 bits or more"))
 
@@ -35,7 +41,8 @@ def blocks() -> Iterator[tuple[str, str, str]]:
     for task in TASKS:
         for ch in CHANNELS:
             base = f"task(V,{task}), channel(V,E,{ch})"
-            for kind in ("continuous", "discrete"):
+            kinds = ("discrete",) if ch in FACETS else ("continuous", "discrete")
+            for kind in kinds:
                 yield (
                     f"p_{task}_{ch}_{kind}_interesting",
                     f"{task.capitalize()} task: the field of interest, {kind}, on {ch}.",
@@ -47,7 +54,7 @@ def blocks() -> Iterator[tuple[str, str, str]]:
                     f"{task.capitalize()} task: a discrete field with {words} values on {ch}.",
                     f"{base}, discrete(V,E), nvals(V,E,N), {cond}",
                 )
-            for band, cond, words in ENTROPY_BANDS:
+            for band, cond, words in ENTROPY_BANDS if ch not in FACETS else ():
                 for interesting, lit, who in (
                     ("interesting", "einteresting(V,E)", "the field of interest"),
                     ("other", "not einteresting(V,E)", "another field"),

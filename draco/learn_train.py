@@ -95,7 +95,7 @@ class TrainResult:
 
 def make_draco(prior: Mapping[str, int]) -> Any:
     """A Draco whose counts we read; the weights only matter for its cost column, so use the prior."""
-    from draco import Draco
+    from draco.core import Draco
 
     return Draco(weights=dict(prior))
 
