@@ -1,0 +1,129 @@
+"""What the app shows, computed without Streamlit: the fields table, cost badges, reasons for a rank,
+download payloads and one-line error messages."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from draco import DracoError
+from lida.api import UNSCORED_COST as UNSCORED
+from lida.chart import Chart
+from lida.errors import LidaError
+from summarizer import SummarizerError, Summary
+
+#: Errors whose message is written for the user; anything else is a bug and is shown as one.
+USER_ERRORS: tuple[type[Exception], ...] = (LidaError, SummarizerError, DracoError)
+
+
+def fields_table(summary: Summary) -> pd.DataFrame:
+    """One row per column: its types, nulls, spread and typical values."""
+    rows = []
+    for f in summary.fields:
+        num = f.numeric
+        if f.temporal is not None:
+            values = f"{f.temporal.min} .. {f.temporal.max} (by {f.temporal.granularity})"
+        elif f.top_values:
+            values = ", ".join(f"{t.value} ({t.count})" for t in f.top_values[:4])
+        else:
+            values = ", ".join(str(s) for s in f.samples[:4])
+        rows.append(
+            {
+                "field": f.name,
+                "type": f.vl_type,
+                "semantic": f.semantic_type,
+                "dtype": f.dtype,
+                "nulls": f.missing,
+                "null %": round(100.0 * f.missing / summary.rows, 1) if summary.rows else 0.0,
+                "unique": f.unique,
+                "min": num.min if num else None,
+                "median": num.median if num else None,
+                "mean": num.mean if num else None,
+                "max": num.max if num else None,
+                "std": num.std if num else None,
+                "values": values,
+                "note": f.parsed_from or "",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class Badge:
+    label: str
+    color: str  # a st.badge colour
+    help: str
+
+
+def cost_badge(chart: Chart, best: float | None) -> Badge:
+    """Lower draco cost is better; the colour says how far this chart is from the best one shown."""
+    cost = chart.cost
+    if cost is None or cost >= UNSCORED:
+        return Badge("not scored", "gray", "draco could not read this chart's spec, so it ranks last")
+    ref = best if best is not None and best < UNSCORED else cost
+    if cost <= ref + max(1.0, 0.25 * abs(ref)):
+        color = "green"
+    elif cost <= ref + max(3.0, abs(ref)):
+        color = "blue"
+    else:
+        color = "orange"
+    return Badge(
+        f"cost {cost:g}",
+        color,
+        "draco design cost: the weighted sum of violated preferences, lower is better",
+    )
+
+
+def why_lines(chart: Chart) -> list[str]:
+    """The rank in plain words: each violated preference, costliest first."""
+    if chart.cost is not None and chart.cost >= UNSCORED:
+        return ["draco could not read this chart, so it ranks after every scored chart"]
+    if not chart.costs:
+        return ["violates no design preference"]
+    return [
+        f"{c.description[:1].upper()}{c.description[1:]} (x{c.count}, +{c.contribution})" for c in chart.costs
+    ]
+
+
+@dataclass(frozen=True)
+class Download:
+    label: str
+    file_name: str
+    mime: str
+    data: str | bytes | Callable[[], str | bytes]  # callables render only when clicked
+
+
+def slug(text: str, limit: int = 40) -> str:
+    words = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return words[:limit].rstrip("-") or "chart"
+
+
+def downloads(chart: Chart, index: int) -> list[Download]:
+    """PNG and SVG render on click (vl-convert, from the spec: no code runs); JSON and code are text."""
+    base = f"chart-{chart.rank or index}-{slug(chart.goal.question)}"
+    return [
+        Download("PNG", f"{base}.png", "image/png", chart.png),
+        Download("SVG", f"{base}.svg", "image/svg+xml", chart.svg),
+        Download("Vega-Lite", f"{base}.vl.json", "application/json", spec_json(chart)),
+        Download("Python", f"{base}.py", "text/x-python", chart.code),
+    ]
+
+
+def spec_json(chart: Chart) -> str:
+    return json.dumps(chart.spec, indent=2, ensure_ascii=False, default=str)
+
+
+def one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text if text else type(exc).__name__
+
+
+def describe_error(exc: BaseException) -> tuple[str, str | None]:
+    """(message for the page, details for an expander). User errors need no details; bugs get a type name."""
+    if isinstance(exc, USER_ERRORS):
+        return one_line(exc), None
+    return f"something went wrong ({type(exc).__name__})", one_line(exc)
