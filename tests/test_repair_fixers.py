@@ -3,6 +3,7 @@ the fixed code runs and passes validation, and the fixer says what it did."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from repair_helpers import cars, dates_as_text, problems, sandbox, years
 
@@ -177,6 +178,13 @@ BROKEN = [
         '    return alt.Chart(data).mark_bar().encode(x="Origin:N", y="avg(Horsepower):Q", color=alt.Color("Acceleration:Q", aggregate="std"))\n',
         CARS,
         "aggregate",
+    ),
+    (
+        "dotted-field-name",
+        "import altair as alt\ndef plot(data):\n"
+        '    return alt.Chart(data).mark_point().encode(x="price.usd:Q", y=alt.Y(field="weight.kg", type="quantitative"))\n',
+        pd.DataFrame({"price.usd": [1.0, 2.5, 3.1], "weight.kg": [3.0, 1.0, 2.0]}),
+        "field-escape",
     ),
     (
         "int-year-as-temporal",

@@ -27,6 +27,7 @@ FIXERS: tuple[Fixer, ...] = (
     fields.fix_encoding_types,
     fields.fix_aggregates,
     fields.fix_field_names,
+    fields.escape_dotted_fields,
     dates.parse_dates,
 )
 

@@ -239,3 +239,34 @@ def fix_aggregates(code: str, ctx: FixContext) -> Fixed:
                 edits.append(src.replace(node, str_literal(new_op)))
                 repairs.append(Repair("aggregate", f"aggregate={node.value!r} -> {new_op!r}"))
     return (apply_edits(code, edits), repairs) if edits else (code, [])
+
+
+def _escape(name: str) -> str:
+    return name.replace("\\", "").replace(".", "\\.").replace("[", "\\[").replace("]", "\\]")
+
+
+def escape_dotted_fields(code: str, ctx: FixContext) -> Fixed:
+    """Real fields with '.', '[' or ']' in Altair shorthands: escape them, or Vega-Lite reads a nested path."""
+    tree = parse(code)
+    special = [n for n in ctx.names if any(c in n for c in ".[]")]
+    if tree is None or not special:
+        return code, []
+    src = Source(code)
+    edits: list[Edit] = []
+    repairs: list[Repair] = []
+    for ref in collect_refs(tree):
+        node = ref.node
+        altair = ref.kind in {"shorthand", "opfield"} or (ref.kind == "field" and ref.channel)
+        if not altair or not isinstance(node, ast.Constant) or not isinstance(node.value, str):
+            continue
+        value = node.value
+        if value in special:
+            sh = Shorthand("", value, "")
+        else:
+            sh = parse_shorthand(value)
+            if sh.field not in special:
+                continue
+        new = Shorthand(sh.op, _escape(sh.field), sh.type).render()
+        edits.append(src.replace(node, str_literal(new)))
+        repairs.append(Repair("field-escape", f"{value!r} -> {new!r} (Vega-Lite reads unescaped '.' as a nested field)"))
+    return (apply_edits(code, edits), repairs) if edits else (code, [])

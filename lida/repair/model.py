@@ -164,6 +164,12 @@ class RepairOutcome:
         """Repairs on the path to the final result, in the order they were made."""
         return [r for a in self.attempts if a.kept for r in a.repairs]
 
+    def records(self) -> list[Any]:
+        """The attempts as lida.chart.AttemptRecord, for a Chart's history."""
+        from lida.chart import AttemptRecord
+
+        return [AttemptRecord(a.stage, a.ok, a.error, tuple(str(r) for r in a.repairs)) for a in self.attempts]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "ok": self.ok,
