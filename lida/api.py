@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,7 @@ from lida.chart import AttemptRecord, Chart, Cost
 from lida.errors import LidaError
 from lida.model import CandidateChart, Evaluation, Explanation, Goal, Persona
 from lida.rank import rank as rank_items
-from summarizer import Summary, load, summarize
+from summarizer import Summary, load, summarize, summarize_loaded
 
 if TYPE_CHECKING:
     from lida.llm import TextGenerator
@@ -200,15 +201,16 @@ class Lida:
         self, candidates: list[CandidateChart], data: DataLike, summary: Summary
     ) -> tuple[list[Chart], list[Failure]]:
         """Run each candidate through sandbox and repair, then score it. Returns charts and failures."""
-        frame = self._frame(data)
-        charts: list[Chart] = []
-        failures: list[Failure] = []
-        for cand in candidates:
-            chart_or_failure = self._execute_one(cand, frame, summary)
-            if isinstance(chart_or_failure, Chart):
-                charts.append(chart_or_failure)
-            else:
-                failures.append(chart_or_failure)
+        return self._execute_all(candidates, self._frame(data), summary)
+
+    def _execute_all(
+        self, candidates: list[CandidateChart], frame: pd.DataFrame, summary: Summary
+    ) -> tuple[list[Chart], list[Failure]]:
+        # One thread per sandbox worker keeps every worker busy; results keep the candidates' order.
+        with ThreadPoolExecutor(max_workers=self._sandbox_workers) as pool:
+            outcomes = list(pool.map(lambda c: self._execute_one(c, frame, summary), candidates))
+        charts = [o for o in outcomes if isinstance(o, Chart)]
+        failures = [o for o in outcomes if isinstance(o, Failure)]
         self._score(charts, summary)
         return charts, failures
 
@@ -297,24 +299,33 @@ class Lida:
             raise LidaError(f"n must be at least 1, got {n}")
         timer = Timer()
         with timer.stage("summarize"):
-            table = load(data) if not isinstance(data, pd.DataFrame) else None
-            frame = table.frame if table is not None else data
-            summary = summarize(data if table is None else table.frame, name=name or (table.name if table else None))
-            if table is not None:
-                summary.source = table.source
+            table = load(data, name)
+            frame = table.frame  # the cleaned frame the Summary describes, and the one charts get
+            summary = summarize_loaded(table)
         with timer.stage("goals"):
             # A few spare goals: some candidates fail or duplicate others, and ranking wants choice.
             goals = self.goals(summary, n=n if query else n + 2, persona=persona, query=query)
         candidates: list[CandidateChart] = []
         failures: list[Failure] = []
         with timer.stage("complete"):
-            for goal in goals:
-                try:
-                    candidates.extend(self.visualize(summary, goal, n=per_goal if self.offline else 1))
-                except (LidaError, DracoError) as exc:
-                    failures.append(Failure(goal=goal, reason=f"no chart for this goal: {exc}"))
+            # With an LLM each goal is one network call: run them side by side (the generator bounds
+            # how many are in flight). Offline, draco is CPU-bound and runs them in turn.
+            per = per_goal if self.offline else 1
+            workers = 1 if self.offline else max(1, len(goals))
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                outcomes = list(pool.map(lambda g: self._visualize_or_failure(summary, g, per), goals))
+            for goal, outcome in zip(goals, outcomes, strict=True):
+                if isinstance(outcome, Failure):
+                    failures.append(outcome)
+                    continue
+                for cand in outcome:  # the LLM path marks code it could not get whole; don't run it
+                    broken = [note for note in cand.notes if note.startswith("no usable code")]
+                    if broken:
+                        failures.append(Failure(goal=goal, reason=broken[0], code=cand.code))
+                    else:
+                        candidates.append(cand)
         with timer.stage("execute"):
-            charts, exec_failures = self.execute(candidates, frame, summary)
+            charts, exec_failures = self._execute_all(candidates, frame, summary)
             failures.extend(exec_failures)
         with timer.stage("rank"):
             ranked = self.rank(charts, n=n)
@@ -333,8 +344,15 @@ class Lida:
         )
 
     # ---- internals -----------------------------------------------------------------------------
+    def _visualize_or_failure(self, summary: Summary, goal: Goal, n: int) -> list[CandidateChart] | Failure:
+        try:
+            return self.visualize(summary, goal, n=n)
+        except (LidaError, DracoError) as exc:
+            return Failure(goal=goal, reason=f"no chart for this goal: {exc}")
+
     def _frame(self, data: DataLike) -> pd.DataFrame:
-        return data if isinstance(data, pd.DataFrame) else load(data).frame
+        """The type-cleaned frame, as the Summary describes it (a text-number column becomes numbers)."""
+        return load(data).frame
 
     def _execute_one(self, cand: CandidateChart, frame: pd.DataFrame, summary: Summary) -> Chart | Failure:
         from lida.repair import repair_and_run

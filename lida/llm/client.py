@@ -57,6 +57,7 @@ class LLMConfig:
     backoff_max: float = 30.0
     cache: bool = True
     cache_path: Path | None = None
+    max_concurrency: int = 8  # requests in flight at once from this generator, across threads
 
     @classmethod
     def from_env(cls, **overrides: Any) -> LLMConfig:
@@ -169,6 +170,7 @@ class TextGenerator:
         self._temperature_supported = True
         self._max_tokens_param = "max_tokens"
         self._lock = threading.Lock()
+        self._in_flight = threading.BoundedSemaphore(max(1, self.config.max_concurrency))
         self._client: Any = None
         self._aclients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = (
             weakref.WeakKeyDictionary()
@@ -361,7 +363,8 @@ class TextGenerator:
         while True:
             self.usage.add(calls=1)
             try:
-                response = client.chat.completions.create(**kwargs)
+                with self._in_flight:
+                    response = client.chat.completions.create(**kwargs)
             except Exception as exc:
                 action = self._classify(exc, kwargs)
                 if action == "adapt":
