@@ -103,5 +103,5 @@ def resolve_weights(kb: KnowledgeBase, weights: Mapping[str, int] | str | Path |
         chosen = read_weights(weights)
     out = {}
     for name in kb.soft_names:
-        out[name] = chosen.get(name, prior.get(name, 1))
+        out[name] = chosen.get(name, prior.get(name, 0))
     return out

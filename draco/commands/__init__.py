@@ -1,0 +1,1 @@
+"""One module per `draco` subcommand (see draco/cli.py)."""
