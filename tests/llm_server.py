@@ -60,6 +60,8 @@ class ScriptedServer:
         self.replies: deque[Reply] = deque()
         self.requests: list[dict[str, Any]] = []
         self.unscripted = 0
+        self.in_flight = 0
+        self.peak_in_flight = 0  # most requests being answered at the same moment
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._httpd.daemon_threads = True
@@ -117,6 +119,15 @@ class ScriptedServer:
                     reply = server.replies.popleft() if server.replies else None
                     if reply is None:
                         server.unscripted += 1
+                    server.in_flight += 1
+                    server.peak_in_flight = max(server.peak_in_flight, server.in_flight)
+                try:
+                    self._answer(reply)
+                finally:
+                    with server._lock:
+                        server.in_flight -= 1
+
+            def _answer(self, reply: Reply | None) -> None:
                 if reply is None:
                     reply = Reply(status=500, body=error_body("no scripted reply left", "server_error"))
                 if reply.delay:

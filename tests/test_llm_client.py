@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -415,3 +416,14 @@ def test_newer_openai_models_parameter_complaints_are_adapted_to(llm_server, tmp
     assert llm.generate([{"role": "user", "content": "2"}], max_tokens=30).text == "remembered"
     assert llm_server.bodies[3]["max_completion_tokens"] == 30 and "temperature" not in llm_server.bodies[3]
     assert llm.usage.retries == 0 and llm.usage.calls == 4
+
+
+def test_requests_in_flight_are_bounded_across_threads(llm_server, tmp_path):
+    """Batch runs datasets and goals in threads; the generator alone caps what reaches the server."""
+    for i in range(6):
+        llm_server.queue(Reply(body=chat_body(f"a{i}"), delay=0.2))
+    llm = make_llm(llm_server, tmp_path, max_concurrency=2, cache=False)
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        texts = list(pool.map(lambda i: llm.generate([{"role": "user", "content": f"q{i}"}]).text, range(6)))
+    assert sorted(texts) == [f"a{i}" for i in range(6)]
+    assert llm_server.peak_in_flight == 2
