@@ -98,7 +98,9 @@ class RepairLoop:
 
     def run(self, code: str, data: Any, summary: Summary | None = None) -> RepairOutcome:
         validator = self.validator or Validator(draco=self.draco)
-        _, base_ctx = _frame_and_context(data, summary)
+        frame, base_ctx = _frame_and_context(data, summary)
+        if frame is not None:
+            data = frame  # a path was loaded once, here; the sandbox gets the same cleaned frame
         attempts: list[Attempt] = []
 
         def execute(candidate: str, stage: Stage, repairs: list[Repair]) -> Attempt:
