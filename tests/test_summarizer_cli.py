@@ -46,14 +46,6 @@ def test_bad_file_is_one_line_exit_2(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert err.count("\n") == 1 and str(bad) in err
 
 
-def test_demo_summarizes_every_example(capsys: pytest.CaptureFixture[str], examples_dir: Path) -> None:
-    assert main(["demo"]) == 0
-    out = capsys.readouterr().out
-    for name in ("cars", "seattle-weather", "stocks"):
-        assert f"{name}:" in out
-    assert str(examples_dir) in out and "Summarized 3 datasets" in out
-
-
 def test_demo_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["demo", "--examples", str(tmp_path)]) == 2
     assert "no example data files" in capsys.readouterr().err

@@ -1,4 +1,4 @@
-"""`lida demo`: summarize the bundled example datasets (a later stage turns this into chart generation)."""
+"""`lida demo`: the offline pipeline on the bundled example datasets, ending in an HTML gallery."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ SUPPORTED = (".csv", ".tsv", ".json", ".jsonl", ".parquet", ".xlsx")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--examples", type=Path, default=None, help="folder of data files (default: bundled)")
+    parser.add_argument("--out", type=Path, default=Path("out/demo"), help="output folder (default out/demo)")
+    parser.add_argument("-n", type=int, default=5, help="charts per dataset (default 5)")
+    parser.add_argument("--force", action="store_true", help="redo datasets that are already finished")
 
 
 def examples_dir() -> Path:
@@ -21,17 +24,28 @@ def examples_dir() -> Path:
     return here.parent / "examples"
 
 
+def example_files(folder: Path | None = None) -> list[Path]:
+    folder = folder or examples_dir()
+    return sorted(p for p in folder.glob("*") if p.suffix.lower() in SUPPORTED) if folder.is_dir() else []
+
+
 def run(args: argparse.Namespace) -> int:
-    from lida.commands.summarize import print_summary
-    from summarizer import SummarizerError, summarize
+    from lida.commands import batch
+    from lida.errors import LidaError
 
     folder = args.examples or examples_dir()
-    files = sorted(p for p in folder.glob("*") if p.suffix.lower() in SUPPORTED) if folder.is_dir() else []
+    files = example_files(folder)
     if not files:
-        raise SummarizerError(f"{folder}: no example data files found")
-    print(f"Example datasets in {folder}:")
-    for path in files:
-        print()
-        print_summary(summarize(path))
-    print(f"\nSummarized {len(files)} datasets from {folder}.")
-    return 0
+        raise LidaError(f"{folder}: no example data files found")
+    print(f"Offline chart generation for {len(files)} example datasets in {folder} (no LLM needed)")
+    batch_args = argparse.Namespace(
+        inputs=[str(p) for p in files],
+        out=str(args.out),
+        n=args.n,
+        workers=2,
+        llm=None,
+        query=None,
+        force=args.force,
+        no_progress=False,
+    )
+    return batch.run(batch_args)
