@@ -13,7 +13,11 @@ from lida.repair.fields import match_field
 
 @pytest.fixture(scope="module")
 def box():
-    return sandbox()
+    runner = sandbox()
+    yield runner
+    close = getattr(runner, "close", None)
+    if close is not None:
+        close()
 
 
 CARS = cars()

@@ -23,7 +23,11 @@ HOPELESS = 'import altair as alt\n\ndef plot(data):\n    return alt.Chart(data).
 
 @pytest.fixture(scope="module")
 def box():
-    return sandbox()
+    runner = sandbox()
+    yield runner
+    close = getattr(runner, "close", None)
+    if close is not None:
+        close()
 
 
 @pytest.fixture(scope="module")
