@@ -366,15 +366,7 @@ class Lida:
             max_llm_attempts=self.max_llm_repairs,
             draco=self.draco,
         )
-        attempts = [
-            AttemptRecord(
-                stage=a.stage,
-                ok=a.result.ok if a.result is not None else False,
-                error=(a.result.error.message if a.result is not None and a.result.error else a.error),
-                repairs=tuple(f"{r.kind}: {r.detail}" for r in a.repairs),
-            )
-            for a in outcome.attempts
-        ]
+        attempts = outcome.records()
         if not outcome.ok or outcome.spec is None:
             return Failure(goal=cand.goal, reason=outcome.reason or "failed", code=outcome.code, attempts=attempts)
         return Chart(goal=cand.goal, code=outcome.code, spec=outcome.spec, source=cand.source, attempts=attempts)
