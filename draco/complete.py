@@ -9,6 +9,7 @@ slot order or an unused free choice) cannot come back.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -216,30 +217,33 @@ def build_facts(partial: PartialSpec, schema: DataSchema, weights: dict[str, int
     return facts, optional
 
 
-_CHOICES = ("mark", "channel", "sfield", "type", "agg", "bn", "tu")
-
-
 def complete(draco: Draco, partial: PartialSpec, schema: DataSchema, k: int = 5) -> list[Completion]:
     if not isinstance(partial, PartialSpec):
         raise DracoError(f"partial must be a PartialSpec, got {type(partial).__name__}")
     if k < 1:
         return []
-    facts, optional = build_facts(partial, schema, draco.weights)
+    facts, _ = build_facts(partial, schema, draco.weights)
     ctl = draco._control()
     ctl.add("base", [], draco.kb.generate + "\n" + "\n".join(facts))
     ctl.ground([("base", [])])
     out: list[Completion] = []
-    for round_ in range(k):
+    seen: set[str] = set()
+    for round_ in range(3 * k):
         best: list[clingo.Symbol] | None = None
         with ctl.solve(yield_=True) as handle:
             for model in handle:
                 best = list(model.symbols(shown=True))
         if best is None:
             break
-        out.append(_completion(best, draco.weights))
-        block = _blocking_rule(best, optional)
+        comp = _completion(best, draco.weights)
+        key = json.dumps(comp.spec, sort_keys=True)
+        if key not in seen:  # a safety net: the signature blocking below already rules repeats out
+            seen.add(key)
+            out.append(comp)
+            if len(out) == k:
+                break
         name = f"block{round_}"
-        ctl.add(name, [], block)
+        ctl.add(name, [], _blocking_rule(best))
         ctl.ground([(name, [])])
     return out
 
@@ -256,13 +260,9 @@ def _completion(symbols: list[clingo.Symbol], weights: dict[str, int]) -> Comple
     return Completion(spec=view_to_vl(views[0]), cost=sum(n * weights.get(k, 0) for k, n in c.items()), counts=c)
 
 
-def _blocking_rule(symbols: list[clingo.Symbol], optional: list[int]) -> str:
-    lits = []
-    present: set[int] = set()
-    for s in symbols:
-        if s.name == "encoding" and len(s.arguments) == 2:
-            present.add(s.arguments[1].number)
-        if s.name in _CHOICES:
-            lits.append(str(s))
-    lits.extend(f"not encoding(0,{e})" for e in optional if e not in present)
-    return ":- " + ", ".join(lits) + "."
+def _blocking_rule(symbols: list[clingo.Symbol]) -> str:
+    """Forbid this chart whatever slots produce it: same mark and exactly the same encoding signatures."""
+    sigs = [str(s) for s in symbols if s.name == "sig"]
+    mark = next(str(s) for s in symbols if s.name == "mark")
+    count = f"#count {{ C,F,T,A,B,U : sig(C,F,T,A,B,U) }} = {len(sigs)}"
+    return ":- " + ", ".join([mark, *sigs, count]) + "."

@@ -113,6 +113,10 @@ def parse_views(spec: dict[str, Any] | str, schema: DataSchema) -> tuple[list[Vi
             continue
         encs = [_encoding(ch, e) for ch, e in _encoding_items(unit.get("encoding") or {})]
         for e in encs:
+            if e.type is None:
+                primary = next((p for p in encs if p.channel == e.channel[0]), None)
+                e.type = primary.type if primary is not None else "quantitative"
+        for e in encs:
             if e.field is not None and not schema.has_field(e.field):
                 alt = e.field.replace("\\.", ".")
                 if schema.has_field(alt):
@@ -263,7 +267,7 @@ def _encoding(ch: str, d: dict[str, Any]) -> Encoding:
         if agg not in AGGREGATES:
             raise DracoError(f"encoding {ch!r}: unsupported aggregate {agg!r} (supported: {', '.join(AGGREGATES)})")
         e.aggregate = agg
-    if e.type is None:
+    if e.type is None and ch not in ("x2", "y2"):  # secondary channels take the primary's type later
         e.type = "quantitative" if e.aggregate in ("count", "distinct", "sum", "mean", "median", "stdev") else "nominal"
     b = d.get("bin")
     if b is True:
@@ -500,7 +504,7 @@ def encoding_to_vl(e: Encoding) -> dict[str, Any]:
     d: dict[str, Any] = {}
     if e.field is not None:
         d["field"] = e.field
-    if e.type is not None:
+    if e.type is not None and e.channel not in ("x2", "y2"):  # Vega-Lite: secondary channels have no type
         d["type"] = e.type
     if e.aggregate is not None:
         d["aggregate"] = e.aggregate
