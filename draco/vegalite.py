@@ -333,14 +333,27 @@ def _primitive_for(vl_type: str | None) -> Any:
 
 
 # ---- facts ------------------------------------------------------------------------------------
-def _sym(x: Any) -> clingo.Symbol:
-    if isinstance(x, clingo.Symbol):
+class Raw(str):
+    """An already rendered ASP term (e.g. a quoted string), emitted as is."""
+
+
+def quote(text: str) -> Raw:
+    """A clingo String term for any text: the only way field names enter a program."""
+    return Raw('"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"')
+
+
+def _term(x: Any) -> str:
+    if isinstance(x, Raw):
         return x
     if isinstance(x, bool):
         raise TypeError("booleans are not facts")
     if isinstance(x, int):
-        return clingo.Number(x)
-    return clingo.Function(x) if _is_const(x) else clingo.String(x)
+        return str(x)
+    if isinstance(x, clingo.Symbol):
+        return str(x)
+    if isinstance(x, str) and _is_const(x):
+        return x
+    return quote(str(x))
 
 
 def _is_const(x: str) -> bool:
@@ -348,8 +361,8 @@ def _is_const(x: str) -> bool:
 
 
 def fact(pred: str, *args: Any) -> str:
-    """One fact as ASP text; strings that are not our own constants become quoted String symbols."""
-    return str(clingo.Function(pred, [_sym(a) for a in args])) + "."
+    """One fact as ASP text; strings that are not our own constants become quoted String terms."""
+    return f"{pred}({','.join(map(_term, args))})." if args else f"{pred}."
 
 
 def _clamp_int(x: float, up: bool) -> int:
@@ -361,7 +374,7 @@ def schema_facts(schema: DataSchema, data_id: int = 0) -> list[str]:
     D = data_id
     out = [fact("rows", D, max(0, min(INT_LIMIT, schema.num_rows)))]
     for f in schema.fields:
-        F = clingo.String(f.name)
+        F = quote(f.name)
         out.append(fact("dfield", D, F))
         out.append(fact("dtype", D, F, f.type))
         out.append(fact("card", D, F, max(0, min(INT_LIMIT, f.cardinality))))
@@ -374,7 +387,7 @@ def schema_facts(schema: DataSchema, data_id: int = 0) -> list[str]:
         if f.has_nulls:
             out.append(fact("nulls", D, F))
         if f.semantic_type:
-            out.append(fact("semantic", D, F, clingo.String(f.semantic_type)))
+            out.append(fact("semantic", D, F, quote(f.semantic_type)))
         if f.interesting:
             out.append(fact("interesting", D, F))
     return out
@@ -395,7 +408,7 @@ def view_facts(view: View, view_id: int, task: str, data_id: int = 0, schema: Da
         out.append(fact("encoding", V, i))
         out.append(fact("channel", V, i, e.channel))
         if e.field is not None:
-            out.append(fact("field", V, i, clingo.String(e.field)))
+            out.append(fact("field", V, i, quote(e.field)))
         if e.type is not None:
             out.append(fact("type", V, i, e.type))
         if e.aggregate is not None:
@@ -430,7 +443,7 @@ def _encoding_data_facts(f: FieldSchema, V: int, E: int) -> list[str]:
     if f.has_nulls:
         out.append(fact("enulls", V, E))
     if f.semantic_type:
-        out.append(fact("esemantic", V, E, clingo.String(f.semantic_type)))
+        out.append(fact("esemantic", V, E, quote(f.semantic_type)))
     if f.interesting:
         out.append(fact("einteresting", V, E))
     return out
