@@ -1,0 +1,387 @@
+"""The warm worker process ("zygote") and the run process it forks for each chart.
+
+The worker pre-imports pandas/altair/numpy/vl_convert and warms them, then serves requests from the host
+over stdin/stdout. It never runs chart code itself: each run is forked into a fresh process that drops to
+rlimits, kernel rules and the audit hook, runs the code, sends back JSON and exits. The worker renders
+specs (vl-convert keeps its JavaScript engine warm here) and enforces the per-run timeout."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import os
+import pickle
+import resource
+import signal
+import sys
+import time
+import traceback
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+from lida.sandbox import guard, kernel, protocol
+from lida.sandbox.result import ExecError
+
+_MiB = 1 << 20
+
+
+@dataclass(frozen=True)
+class WorkerContext:
+    """What a worker sets up once for all its runs."""
+
+    roots: tuple[str, ...]  # directories run processes may read
+    devnull: int  # opened before the worker is locked down
+
+
+@dataclass
+class Limits:
+    timeout: float
+    memory_mb: int
+    max_output: int
+    max_stdout: int
+
+
+class _CappedText:
+    """A sys.stdout stand-in that keeps the first `cap` characters and drops the rest."""
+
+    def __init__(self, cap: int) -> None:
+        self.cap, self.parts, self.size, self.truncated = cap, [], 0, False
+        self.parts: list[str]
+
+    def write(self, text: str) -> int:
+        text = str(text)
+        room = self.cap - self.size
+        if room > 0:
+            self.parts.append(text[:room])
+            self.size += min(room, len(text))
+        if len(text) > room:
+            self.truncated = True
+        return len(text)
+
+    def flush(self) -> None:
+        return None
+
+    def getvalue(self) -> str:
+        return "".join(self.parts) + ("\n[output truncated]" if self.truncated else "")
+
+
+def _user_traceback(exc: BaseException, code: str) -> tuple[int | None, str]:
+    """The line in chart code where `exc` happened and a traceback limited to chart-code frames."""
+    lines = code.splitlines()
+    # lookup_lines=False: reading library sources through linecache would trip the audit hook
+    summary = traceback.StackSummary.extract(traceback.walk_tb(exc.__traceback__), lookup_lines=False)
+    frames = [f for f in summary if f.filename == guard.USER_FILENAME]
+    excerpt = []
+    for f in frames:
+        source = lines[f.lineno - 1].strip() if f.lineno and 0 < f.lineno <= len(lines) else ""
+        excerpt.append(f"  line {f.lineno}, in {f.name}\n    {source}")
+    line = frames[-1].lineno if frames else None
+    if isinstance(exc, SyntaxError) and exc.filename == guard.USER_FILENAME:
+        line = exc.lineno
+    return line, "\n".join(excerpt)
+
+
+def _safe_text(fn: Any, limit: int = 2000) -> str:
+    try:
+        text = str(fn())
+    except BaseException:  # the exception's own __str__ is chart code and may misbehave
+        text = "<unprintable>"
+    return text[:limit]
+
+
+def find_urls(spec: Any, path: str = "spec") -> str | None:
+    """The first place a spec would load something by URL (data, image), or None."""
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key == "url" and isinstance(value, str):
+                return f"{path}.url = {value[:200]!r}"
+            found = find_urls(value, f"{path}.{key}")
+            if found:
+                return found
+    elif isinstance(spec, list):
+        for i, value in enumerate(spec):
+            found = find_urls(value, f"{path}[{i}]")
+            if found:
+                return found
+    return None
+
+
+def _chart_to_spec(chart: Any) -> dict[str, Any]:
+    import altair as alt
+
+    if not isinstance(chart, alt.TopLevelMixin):
+        raise TypeError(f"plot() returned {type(chart).__name__}, expected an Altair chart")
+    # all rows inline: no MaxRowsError, whatever the chart code set
+    with alt.data_transformers.enable("default", max_rows=None):
+        spec = chart.to_dict()
+    if not isinstance(spec, dict):
+        raise TypeError("the chart did not serialize to a JSON object")
+    return spec
+
+
+def _run_user_code(code: Any, source: str, data: Any, limits: Limits, violations: list[str]) -> dict[str, Any]:
+    out = _CappedText(limits.max_stdout)
+    sys.stdout = sys.stderr = out  # type: ignore[assignment]
+    result: dict[str, Any] = {"ok": False, "spec": None, "error": None}
+    try:
+        env: dict[str, Any] = {"__builtins__": guard.safe_builtins(), "__name__": "chart"}
+        exec(code, env)
+        plot = env.get("plot")
+        if not callable(plot):
+            raise NameError("the code does not define a function plot(data)")
+        spec = _chart_to_spec(plot(data))
+        where = find_urls(spec)
+        if where:
+            raise guard.Blocked(f"blocked by the sandbox: the chart loads data by URL ({where}); use `data`")
+        text = json.dumps(spec, allow_nan=False)
+        if len(text) > limits.max_output:
+            raise OverflowError(
+                f"chart spec is {len(text) // _MiB} MiB, over the {limits.max_output // _MiB} MiB cap"
+            )
+        result.update(ok=True, spec=spec)
+    except guard.Blocked as exc:
+        line, tb = _user_traceback(exc, source)
+        result["error"] = ExecError("Blocked", str(exc), line, tb, blocked=True).to_dict()
+    except MemoryError as exc:
+        line, tb = _user_traceback(exc, source)
+        msg = f"memory limit of {limits.memory_mb} MiB exceeded"
+        result["error"] = ExecError("MemoryLimit", msg, line, tb, blocked=True).to_dict()
+    except OverflowError as exc:
+        line, tb = _user_traceback(exc, source)
+        result["error"] = ExecError("OutputTooLarge", _safe_text(exc.__str__), line, tb, blocked=True).to_dict()
+    except BaseException as exc:
+        line, tb = _user_traceback(exc, source)
+        name = _safe_text(lambda: type(exc).__name__, 100)
+        result["error"] = ExecError(name, _safe_text(exc.__str__), line, tb).to_dict()
+    if violations:  # a refusal the code caught and swallowed still fails the chart
+        error = result.get("error") or {}
+        result.update(ok=False, spec=None)
+        result["error"] = ExecError("Blocked", violations[0], error.get("line"), error.get("traceback", ""),
+                                    blocked=True).to_dict()  # fmt: skip
+    result["stdout"] = out.getvalue()
+    return result
+
+
+def _vm_size() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def _child(code: Any, source: str, data: Any, limits: Limits, result_fd: int, ctx: WorkerContext) -> None:
+    """Runs in the forked process: lock down, run chart code, write one JSON frame, exit."""
+    for fd in (0, 1, 2):
+        os.dup2(ctx.devnull, fd)
+    os.closerange(3, result_fd)
+    os.closerange(result_fd + 1, 65536)
+    cpu = max(1, math.ceil(limits.timeout)) + 1
+    # relative to what the fork inherited (the worker's JS engine reservations are not inherited)
+    address_space = _vm_size() + limits.memory_mb * _MiB
+    for res, value in (
+        (resource.RLIMIT_CPU, (cpu, cpu + 1)),
+        (resource.RLIMIT_AS, (address_space, address_space)),
+        (resource.RLIMIT_FSIZE, (0, 0)),
+        (resource.RLIMIT_CORE, (0, 0)),
+        (resource.RLIMIT_NPROC, (0, 0)),
+        (resource.RLIMIT_NOFILE, (64, 64)),
+    ):
+        resource.setrlimit(res, value)
+    warnings.simplefilter("ignore")
+    kernel.lock_down_run(ctx.roots)
+    violations: list[str] = []
+    guard.install_audit_hook(ctx.roots, violations)
+    try:
+        frame = protocol.encode(_run_user_code(code, source, data, limits, violations))
+    except BaseException as exc:  # the result itself could not be built or serialized
+        kind = "Blocked" if isinstance(exc, guard.Blocked) else "SpecError"
+        error = ExecError(kind, f"chart output could not be returned: {_safe_text(exc.__str__, 500)}",
+                          blocked=bool(violations) or kind == "Blocked")  # fmt: skip
+        frame = protocol.encode({"ok": False, "spec": None, "error": error.to_dict(), "stdout": ""})
+    view = memoryview(frame)
+    while view:
+        view = view[os.write(result_fd, view) :]
+
+
+def _describe_exit(status: int, limits: Limits) -> ExecError:
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        if sig == signal.SIGXCPU:
+            return ExecError("CpuLimit", f"CPU time limit of {math.ceil(limits.timeout) + 1} s exceeded", blocked=True)
+        if sig == signal.SIGXFSZ:
+            return ExecError("Blocked", "blocked by the sandbox: file write (file size limit 0)", blocked=True)
+        if sig == signal.SIGSYS:
+            return ExecError("Blocked", "blocked by the sandbox: forbidden system call", blocked=True)
+        if sig in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT, signal.SIGBUS):
+            return ExecError("Crashed", f"the run process died with {signal.Signals(sig).name} "
+                             f"(often the {limits.memory_mb} MiB memory limit)", blocked=True)  # fmt: skip
+        return ExecError("Crashed", f"the run process died with signal {sig}", blocked=True)
+    return ExecError("Crashed", f"the run process exited with code {os.waitstatus_to_exitcode(status)} "
+                     "without a result", blocked=True)  # fmt: skip
+
+
+def _reap(pid: int, deadline: float) -> int:
+    """Wait for the run process until `deadline`, then kill it; return its wait status."""
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status
+        if time.monotonic() >= deadline:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            return os.waitpid(pid, 0)[1]
+        time.sleep(0.005)
+
+
+def run_forked(source: str, data: Any, limits: Limits, ctx: WorkerContext) -> dict[str, Any]:
+    """Run chart code in a fresh forked process and return its JSON result (or a structured failure)."""
+    try:
+        code = compile(source, guard.USER_FILENAME, "exec")
+    except (SyntaxError, ValueError) as exc:
+        line = exc.lineno if isinstance(exc, SyntaxError) else None
+        msg = exc.msg if isinstance(exc, SyntaxError) else str(exc)
+        return {"ok": False, "spec": None, "stdout": "", "error": ExecError("SyntaxError", msg, line).to_dict()}
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the run process: never returns
+        try:
+            os.close(read_fd)
+            _child(code, source, data, limits, write_fd, ctx)
+        finally:
+            os._exit(0)
+    os.close(write_fd)
+    deadline = time.monotonic() + limits.timeout
+    error: ExecError | None = None
+    header: dict[str, Any] = {}
+    reaped = False
+    try:
+        header, _ = protocol.read_frame(read_fd, max_json=limits.max_output + _MiB, max_blob=0, deadline=deadline)
+    except protocol.Deadline:
+        error = ExecError("Timeout", f"chart code ran longer than {limits.timeout:g} s and was killed", blocked=True)
+        os.kill(pid, signal.SIGKILL)
+    except protocol.PeerClosed:
+        error = _describe_exit(_reap(pid, deadline), limits)
+        reaped = True
+    except protocol.ProtocolError as exc:
+        error = ExecError("OutputTooLarge", str(exc), blocked=True)
+        os.kill(pid, signal.SIGKILL)
+    finally:
+        os.close(read_fd)
+    if not reaped:
+        _reap(pid, time.monotonic() + 1.0)
+    if error is not None:
+        return {"ok": False, "spec": None, "stdout": "", "error": error.to_dict()}
+    return header
+
+
+def render(spec: dict[str, Any], fmt: str, scale: float) -> tuple[str | None, bytes]:
+    """Render a Vega-Lite spec here (warm engine). Specs that load URLs are refused: vl-convert reads file://."""
+    import vl_convert as vlc
+
+    where = find_urls(spec)
+    if where:
+        raise guard.Blocked(f"blocked by the sandbox: the spec loads data by URL ({where})")
+    if fmt == "png":
+        return None, bytes(vlc.vegalite_to_png(spec, scale=scale, allowed_base_urls=[]))
+    if fmt == "svg":
+        return str(vlc.vegalite_to_svg(spec, allowed_base_urls=[])), b""
+    raise ValueError(f"unknown render format {fmt!r} (use 'png' or 'svg')")
+
+
+def _render_all(spec: dict[str, Any], formats: list[str], scale: float) -> tuple[dict[str, Any], bytes]:
+    out: dict[str, Any] = {}
+    png = b""
+    for fmt in formats:
+        svg, data = render(spec, fmt, scale)
+        if svg is not None:
+            out["svg"] = svg
+        if fmt == "png":
+            png = data
+            out["png"] = True
+    return out, png
+
+
+def _warm_up() -> None:
+    """Import and exercise what charts need so run processes find it loaded (fewer lazy imports)."""
+    import altair as alt
+    import numpy as np
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {"x": np.arange(6), "y": np.linspace(0, 1, 6), "c": list("aabbcc"),
+         "t": pd.date_range("2020-01-01", periods=6, freq="D")}
+    )  # fmt: skip
+    frame.groupby("c").agg({"y": "mean"}).reset_index().melt(id_vars="c")
+    list(frame.itertuples())
+    frame.pivot_table(index="c", values="y", aggfunc="sum")
+    frame["t"].dt.year.value_counts()
+    pd.to_datetime(["2020-01-01"])
+    pd.cut(frame["y"], 3)
+    base = alt.Chart(frame).encode(x="x:Q", y="y:Q", color="c:N")
+    chart = (base.mark_line() + base.mark_point()).properties(title="t") | alt.Chart(frame).mark_bar().encode(
+        x=alt.X("c:N", sort="-y"), y="sum(y):Q", tooltip=["c", "y"]
+    ).transform_filter(alt.datum.y > 0).interactive()
+    spec = chart.to_dict()
+    json.dumps(spec)
+    render(alt.Chart(frame).mark_bar().encode(x="c", y="y").to_dict(), "png", 1.0)
+    render(alt.Chart(frame).mark_bar().encode(x="c", y="y").to_dict(), "svg", 1.0)
+
+
+def serve(in_fd: int, out_fd: int) -> None:
+    started = time.perf_counter()
+    sys.dont_write_bytecode = True
+    _warm_up()
+    roots = guard.read_roots()
+    ctx = WorkerContext(roots, os.open(os.devnull, os.O_RDWR))
+    protocol.write_frame(out_fd, {"op": "ready", "pid": os.getpid(), "startup_s": time.perf_counter() - started})
+    while True:
+        try:
+            request, blob = protocol.read_frame(in_fd, max_json=1 << 30, max_blob=(1 << 32) - 1)
+        except protocol.PeerClosed:
+            return
+        reply, out_blob = _handle(request, blob, ctx)
+        protocol.write_frame(out_fd, reply, out_blob)
+
+
+def _handle(request: dict[str, Any], blob: bytes, ctx: WorkerContext) -> tuple[dict[str, Any], bytes]:
+    op = request.get("op")
+    started = time.perf_counter()
+    formats = [str(f) for f in request.get("render") or []]
+    scale = float(request.get("scale", 1.0))
+    if op == "run":
+        limits = Limits(**request["limits"])
+        data = pickle.loads(blob)  # from the host, which is trusted; never the other way round
+        reply = run_forked(str(request["code"]), data, limits, ctx)
+        if reply.get("ok") and formats:
+            try:
+                extra, png = _render_all(reply["spec"], formats, scale)
+            except BaseException as exc:
+                blocked = isinstance(exc, guard.Blocked)
+                err = ExecError("Blocked" if blocked else "RenderError", _safe_text(exc.__str__), blocked=blocked)
+                reply.update(ok=False, error=err.to_dict())
+            else:
+                reply.update(extra)
+                reply["duration_s"] = time.perf_counter() - started
+                return reply, png
+        reply["duration_s"] = time.perf_counter() - started
+        return reply, b""
+    if op == "render":
+        try:
+            extra, png = _render_all(request["spec"], formats, scale)
+        except BaseException as exc:
+            blocked = isinstance(exc, guard.Blocked)
+            err = ExecError("Blocked" if blocked else "RenderError", _safe_text(exc.__str__), blocked=blocked)
+            return {"ok": False, "error": err.to_dict()}, b""
+        return {"ok": True, **extra, "duration_s": time.perf_counter() - started}, png
+    if op == "ping":
+        return {"ok": True}, b""
+    return {"ok": False, "error": ExecError("ProtocolError", f"unknown op {op!r}").to_dict()}, b""
+
+
+def main() -> None:
+    """Entry point of a worker process started by the host."""
+    in_fd, out_fd = os.dup(0), os.dup(1)  # protocol pipes; stray prints go to /dev/null
+    devnull = os.open(os.devnull, os.O_RDWR)
+    os.dup2(devnull, 0)
+    os.dup2(devnull, 1)
+    serve(in_fd, out_fd)
