@@ -30,6 +30,7 @@ from draco.vegalite import (
     TYPES,
     check_task,
     fact,
+    quote,
     schema_facts,
     view_to_vl,
     views_from_symbols,
@@ -44,7 +45,6 @@ COUNT_CHANNELS = ("x", "y", "color", "size", "theta", "text")
 #: when the partial names no field at all, consider this many of the most informative ones
 MAX_AUTO_FIELDS = 6
 MAX_AUTO_ENCODINGS = 3
-NOFIELD = clingo.Function("nofield")
 
 
 def _validate_hint(h: EncodingHint, schema: DataSchema) -> None:
@@ -174,9 +174,9 @@ def build_facts(partial: PartialSpec, schema: DataSchema, weights: dict[str, int
         channels = [hint.channel] if hint and hint.channel else (COUNT_CHANNELS if cands == [None] else FREE_CHANNELS)
         for c in channels:
             facts.append(fact("cand_channel", e, c))
-        for name in cands:
-            f = data.field(name) if name is not None else None
-            F = clingo.String(name) if name is not None else NOFIELD
+        for cand in cands:
+            f = data.field(cand) if cand is not None else None
+            F = quote(cand) if cand is not None else "nofield"
             facts.append(fact("slot_field", e, F))
             for t in _types_for(f, hint):
                 facts.append(fact("cand_type", e, F, t))
@@ -210,7 +210,7 @@ def build_facts(partial: PartialSpec, schema: DataSchema, weights: dict[str, int
             if h1 == h2 and c1 == c2 and o1 == o2:
                 facts.append(fact("same_hint", i, j))
     for name in partial.fields:
-        facts.append(fact("required", clingo.String(name)))
+        facts.append(fact("required", quote(name)))
     if auto:
         facts.append(fact("min_fields", 1))
         facts.append(fact("max_encodings", max(MAX_AUTO_ENCODINGS, len(partial.encodings))))

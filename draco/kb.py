@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from draco.errors import DracoError
 from draco.model import ConstraintDoc
@@ -31,7 +32,7 @@ def parse_docs(path: Path) -> list[ConstraintDoc]:
     for line in path.read_text(encoding="utf-8").splitlines():
         m = _DOC.match(line.strip())
         if m:
-            kind = "hard" if m.group(1) == "hard" else "soft"
+            kind: Literal["hard", "soft"] = "hard" if m.group(1) == "hard" else "soft"
             docs.append(ConstraintDoc(name=m.group(2), kind=kind, description=m.group(3).strip(), file=path.name))
     return docs
 
@@ -62,7 +63,7 @@ class KnowledgeBase:
         return cls(program=program, generate=gen.read_text(encoding="utf-8") if gen.exists() else "", docs=tuple(docs))
 
     def doc(self, name: str) -> ConstraintDoc | None:
-        for d in self.docs:
+        for d in self.docs:  # a few hundred entries, looked up only for hard violations and explain
             if d.name == name:
                 return d
         return None

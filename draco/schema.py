@@ -185,7 +185,7 @@ class DataSchema:
                 raise DracoError(f"{p}: not valid JSON: {exc}") from exc
             if isinstance(data, dict) and ("num_rows" in data or ("rows" in data and "columns" in data)):
                 return cls.from_dict(data)
-        from summarizer import summarize  # type: ignore[attr-defined]
+        from summarizer import summarize
 
         return cls.from_summary(summarize(p))
 
