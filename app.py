@@ -8,7 +8,6 @@ key), and each session keeps its own charts and edits in st.session_state.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -35,12 +34,11 @@ MAX_SESSION_RUNS = 6  # charts of older runs are dropped from a session's state 
 class Engine:
     """The offline Lida (draco knowledge base and sandbox workers), shared by every session.
 
-    It holds no user data. The lock serialises sandbox work so two sessions never interleave on the
-    same workers; LLM sessions borrow the same draco and sandbox through their own Lida.
+    It holds no user data. The sandbox is thread-safe (each run borrows an idle worker), so sessions
+    use it side by side; LLM sessions borrow the same draco and sandbox through their own Lida.
     """
 
     lida: Lida
-    lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 def _close_engine(engine: Engine) -> None:
@@ -67,11 +65,9 @@ def cached_offline_goals(name: str, data: bytes, n: int, persona: str, query: st
 @st.cache_data(show_spinner=False, max_entries=16)
 def cached_offline_run(name: str, data: bytes, n: int, persona: str, query: str) -> Run:
     table = cached_table(name, data)
-    engine = shared_engine()
-    with engine.lock:
-        return engine.lida.run(
-            table.frame, n=n, query=query or None, persona=persona or None, name=table.name
-        )
+    return shared_engine().lida.run(
+        table.frame, n=n, query=query or None, persona=persona or None, name=table.name
+    )
 
 
 # ---- per-session state -------------------------------------------------------------------------
@@ -250,14 +246,13 @@ def get_run(
         if lida.offline:
             run = cached_offline_run(source[0], source[1], opts.n_charts, opts.persona, query)
         else:
-            with shared_engine().lock:
-                run = lida.run(
-                    table.frame,
-                    n=opts.n_charts,
-                    query=query or None,
-                    persona=opts.persona or None,
-                    name=table.name,
-                )
+            run = lida.run(
+                table.frame,
+                n=opts.n_charts,
+                query=query or None,
+                persona=opts.persona or None,
+                name=table.name,
+            )
         status.update(
             label=f"Made {len(run.charts)} charts in {run.timings.get('total', 0.0):.1f} s", state="complete"
         )
@@ -280,8 +275,7 @@ def _finish(lida: Lida, new: Chart, old: Chart, table: Table) -> Chart:
 def rerun_code(lida: Lida, chart: Chart, code: str, table: Table) -> Chart:
     """The user's code through the sandbox and repair loop, scored like every other chart."""
     cand = CandidateChart(goal=chart.goal, code=code, source=chart.source)
-    with shared_engine().lock:
-        charts, failures = lida.execute([cand], table.frame, table.summary)
+    charts, failures = lida.execute([cand], table.frame, table.summary)
     if not charts:
         reason = failures[0].reason if failures else "no chart came out"
         raise LidaError(f"the code did not give a chart: {reason}")
@@ -289,8 +283,7 @@ def rerun_code(lida: Lida, chart: Chart, code: str, table: Table) -> Chart:
 
 
 def edit_chart(lida: Lida, chart: Chart, instruction: str, table: Table) -> Chart:
-    with shared_engine().lock:
-        new = lida.edit(chart, instruction, table.frame, table.summary)
+    new = lida.edit(chart, instruction, table.frame, table.summary)
     return _finish(lida, new, chart, table)
 
 
@@ -384,10 +377,10 @@ def show_gallery(
         st.warning("No chart came out of this data. See the dropped candidates below.")
     scored = [s.chart.cost for s in slots if s.chart.cost is not None]
     best = min(scored) if scored else None
-    columns = st.columns(2)
-    for i, slot in enumerate(slots):
-        with columns[i % 2]:
-            show_card(slot, f"{run_key}-{i}", best, lida, table, settings)
+    for row in range(0, len(slots), 2):  # one row of two cards at a time: reading order is rank order
+        for col, i in zip(st.columns(2), range(row, min(row + 2, len(slots))), strict=False):
+            with col:
+                show_card(slots[i], f"{run_key}-{i}", best, lida, table, settings)
     t = run.timings
     stages = ", ".join(f"{k} {v:.1f} s" for k, v in t.items() if k != "total" and v >= 0.05)
     st.caption(
@@ -409,7 +402,10 @@ def main() -> None:
     st.caption(
         "Point it at a table: it returns the few charts worth looking at, ranked by design cost, with their code."
     )
-    lida, llm_problem = session_lida(opts.settings)
+    got_lida = guarded("Could not start the chart engine", opts.settings, lambda: session_lida(opts.settings))
+    if got_lida is None:
+        return
+    lida, llm_problem = got_lida
     if llm_problem:
         st.sidebar.error(llm_problem)
         st.warning(f"LLM settings not usable ({llm_problem}); showing offline results.")
@@ -439,6 +435,11 @@ def main() -> None:
         run_key = "|".join(
             (digest(source[1])[:20], str(opts.n_charts), opts.persona, query, opts.settings.fingerprint())
         )
+        if not lida.offline and run_key not in session()["slots"]:
+            # A run spends the user's tokens: it starts on request, not on every change of settings.
+            st.write(f"Charts will come from {opts.settings.label()}.")
+            if not st.button("Make charts", key="make-charts", type="primary"):
+                return
         got = guarded(
             "Could not make charts", opts.settings, lambda: get_run(lida, source, table, opts, query, run_key)
         )

@@ -26,8 +26,12 @@ SPEC = {
 
 
 def _chart(cost: float | None = 3.0, costs: list[Cost] | None = None) -> Chart:
-    goal = Goal(question="Which A has the most B?", visualization="bar chart", rationale="", fields=["a", "b"])
-    return Chart(goal=goal, code="def plot(data):\n    return None\n", spec=SPEC, cost=cost, costs=costs or [], rank=2)
+    goal = Goal(
+        question="Which A has the most B?", visualization="bar chart", rationale="", fields=["a", "b"]
+    )
+    return Chart(
+        goal=goal, code="def plot(data):\n    return None\n", spec=SPEC, cost=cost, costs=costs or [], rank=2
+    )
 
 
 def test_examples_are_bundled_and_load() -> None:
@@ -105,7 +109,10 @@ def test_cost_badge_colours_relative_to_the_best() -> None:
 
 
 def test_why_lines_name_violated_preferences() -> None:
-    costs = [Cost("aggregate_count", 1, 2, "count aggregate"), Cost("c_c_point", 1, 5, "a scatter of two numbers")]
+    costs = [
+        Cost("aggregate_count", 1, 2, "count aggregate"),
+        Cost("c_c_point", 1, 5, "a scatter of two numbers"),
+    ]
     lines = why_lines(_chart(7.0, costs))
     assert lines == ["Count aggregate (x1, +2)", "A scatter of two numbers (x1, +5)"]
     assert why_lines(_chart(0.0)) == ["violates no design preference"]
@@ -141,7 +148,9 @@ def test_llm_settings_keep_the_key_out_of_text() -> None:
     assert "sk-secret" not in s.fingerprint()
     assert "sk-secret" not in s.label()
     assert s.redact("bad key sk-secret-123 given") == "bad key *** given"
-    assert s.fingerprint() != LLMSettings(provider="openai", model="gpt-4o-mini", api_key="other").fingerprint()
+    assert (
+        s.fingerprint() != LLMSettings(provider="openai", model="gpt-4o-mini", api_key="other").fingerprint()
+    )
 
 
 def test_build_generator(monkeypatch: pytest.MonkeyPatch) -> None:
