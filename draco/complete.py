@@ -121,7 +121,7 @@ def _units_for(f: FieldSchema | None, hint: EncodingHint | None) -> list[str]:
         return [hint.time_unit]
     if f is None or f.type != "datetime" or (hint is not None and hint.aggregate is not None):
         return ["none"]
-    return ["none", "year", "yearmonth", "month"]
+    return ["none", "year", "month"]
 
 
 def build_facts(partial: PartialSpec, schema: DataSchema, weights: dict[str, int]) -> tuple[list[str], list[int]]:
