@@ -67,6 +67,7 @@ class Draco:
             raise DracoError(f"got {n} specs, {len(schema_list)} schemas and {len(task_list)} tasks")
         facts: list[str] = []
         data_ids: dict[int, int] = {}
+        keep: list[DataSchema] = []  # keeps schemas alive so their id() keys stay unique
         owner: dict[int, int] = {}  # view id -> spec index
         next_view = 0
         for i, (spec, schema, task) in enumerate(zip(specs, schema_list, task_list, strict=True)):
@@ -79,6 +80,7 @@ class Draco:
                 raise DracoError(f"spec {i}: {exc}") if n > 1 else exc from None
             key = id(ext)
             if key not in data_ids:
+                keep.append(ext)
                 data_ids[key] = len(data_ids)
                 facts.extend(schema_facts(ext, data_ids[key]))
             for v in views:
