@@ -51,7 +51,9 @@ class Blocked(BaseException):
 
 def read_roots() -> tuple[str, ...]:
     """Directories the run process may read: the Python installation, its packages, and time zone data."""
-    dirs: set[str] = {"/usr/share/zoneinfo"}
+    # time zones, and the shared libraries (plus the loader's cache) a lazily imported extension may need
+    dirs: set[str] = {"/usr/share/zoneinfo", "/etc/localtime", "/etc/ld.so.cache", "/lib", "/lib64", "/usr/lib",
+                      "/usr/lib64"}  # fmt: skip
     for scheme_vars in ({}, {"base": sys.base_prefix, "platbase": sys.base_exec_prefix}):
         paths = sysconfig.get_paths(vars=scheme_vars) if scheme_vars else sysconfig.get_paths()
         dirs.update(paths[k] for k in ("stdlib", "platstdlib", "purelib", "platlib"))
@@ -96,7 +98,7 @@ def install_audit_hook(roots: tuple[str, ...], violations: list[str]) -> None:
         raise Blocked(message)
 
     def check_open(args: tuple[Any, ...]) -> None:
-        path, mode, flags = (tuple(args) + (None, None, None))[:3]
+        path, mode, flags = (*tuple(args), None, None, None)[:3]
         writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
             isinstance(flags, int) and flags & _WRITE_FLAGS
         )

@@ -153,7 +153,8 @@ def _run_user_code(code: Any, source: str, data: Any, limits: Limits, violations
         result["error"] = ExecError("OutputTooLarge", _safe_text(exc.__str__), line, tb, blocked=True).to_dict()
     except BaseException as exc:
         line, tb = _user_traceback(exc, source)
-        name = _safe_text(lambda: type(exc).__name__, 100)
+        kind = type(exc)
+        name = _safe_text(lambda: kind.__name__, 100)
         result["error"] = ExecError(name, _safe_text(exc.__str__), line, tb).to_dict()
     if violations:  # a refusal the code caught and swallowed still fails the chart
         error = result.get("error") or {}
@@ -247,6 +248,11 @@ def run_forked(source: str, data: Any, limits: Limits, ctx: WorkerContext) -> di
         try:
             os.close(read_fd)
             _child(code, source, data, limits, write_fd, ctx)
+        except BaseException as exc:  # the sandbox's own set-up failed: say so rather than die silently
+            error = ExecError("SandboxError", f"run process set-up failed: {_safe_text(exc.__str__, 500)}")
+            with contextlib.suppress(BaseException):
+                protocol.write_frame(write_fd, {"ok": False, "spec": None, "stdout": "", "error": error.to_dict()})
+            os._exit(70)
         finally:
             os._exit(0)
     os.close(write_fd)
