@@ -39,7 +39,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 app: $(STAMP)
-	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.headless true
+	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.headless true --browser.gatherUsageStats false
 
 bench: $(STAMP)
 	$(BIN)/python bench/summarize.py

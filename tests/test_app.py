@@ -30,6 +30,15 @@ def _app(timeout: float = 120) -> AppTest:
     return at
 
 
+def _problems(at: AppTest) -> list[str]:
+    """Error boxes and the details under them, for assertion messages."""
+    out = [e.value for e in at.error]
+    for box in at.get("expander"):
+        if box.label == "details":
+            out.extend(str(t.value) for t in box.get("text"))
+    return out
+
+
 def _texts(at: AppTest) -> str:
     """Every text the page shows (to check what is and is not on it)."""
     parts = []
@@ -62,7 +71,7 @@ def test_uploaded_table_summary_and_goals(monkeypatch: pytest.MonkeyPatch) -> No
     at = _app()
     at.sidebar.slider(key="n_charts").set_value(3)
     at.get("file_uploader")[0].set_value(("shop sales.csv", CSV, "text/csv")).run()
-    assert not at.exception and not at.error
+    assert not at.exception and not at.error, _problems(at)
     assert [t.label for t in at.tabs] == ["Charts", "Goals", "Summary"]
     summary = at.tabs[2]
     assert [m.value for m in summary.metric][:2] == ["48", "4"]
@@ -133,7 +142,7 @@ def test_charts_ranked_with_edits_code_reruns_and_downloads(monkeypatch: pytest.
     at = _app()
     at.sidebar.slider(key="n_charts").set_value(3)
     at.selectbox(key="example").set_value("cars.json").run()
-    assert not at.exception and not at.error, _texts(at)
+    assert not at.exception and not at.error, _problems(at)
     gallery = at.tabs[0]
     assert len(gallery.get("vega_lite_chart")) == 3
     slots = _slots(at)
@@ -223,7 +232,7 @@ def test_llm_key_is_used_but_never_shown(llm_server: Any) -> None:
     _configure_llm(at, llm_server.url)
     llm_server.reply_json(LLM_GOALS)
     at.selectbox(key="example").set_value("cars.json").run()
-    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert not at.exception and not at.error, _problems(at)
     assert llm_server.requests[0]["headers"]["Authorization"] == f"Bearer {SECRET}"
     assert "How many cars come from each origin?" in _texts(at)
     assert at.button(key="make-charts").label == "Make charts"  # an LLM run waits for a click
