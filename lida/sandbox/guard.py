@@ -34,7 +34,7 @@ _ALWAYS_DENIED = frozenset(
         "gc.get_referents", "tempfile.mkstemp", "tempfile.mkdtemp", "builtins.input",
         "builtins.breakpoint", "cpython.run_command", "cpython.run_file", "cpython.run_module",
         "cpython.run_startup", "cpython.run_interactivehook", "cpython.PyInterpreterState_New",
-        "sqlite3.connect", "os.posix_spawnp", "syslog.openlog", "syslog.syslog", "msvcrt.open_osfhandle",
+        "sqlite3.connect", "os.posix_spawnp", "sandbox.refused", "syslog.openlog", "syslog.syslog", "msvcrt.open_osfhandle",
     }
 )  # fmt: skip
 _DENIED_PREFIXES = ("socket.", "ctypes.", "shutil.", "ftplib.", "smtplib.", "poplib.", "imaplib.",
@@ -93,7 +93,7 @@ def install_audit_hook(roots: tuple[str, ...], violations: list[str]) -> None:
         return False
 
     def deny(event: str, detail: str) -> None:
-        message = f"blocked by the sandbox: {event} {detail}".strip()
+        message = f"blocked by the sandbox: {event} {detail}".replace("  ", " ").strip()
         violations.append(message)
         raise Blocked(message)
 
@@ -117,7 +117,9 @@ def install_audit_hook(roots: tuple[str, ...], violations: list[str]) -> None:
             return
         busy[0] = True
         try:
-            if event in _ALWAYS_DENIED or event.startswith(_DENIED_PREFIXES):
+            if event == "sandbox.refused":
+                deny("", str(args[0]))
+            elif event in _ALWAYS_DENIED or event.startswith(_DENIED_PREFIXES):
                 deny(event, "")
             elif event == "open":
                 check_open(args)
@@ -146,10 +148,10 @@ def restricted_import(allowed: frozenset[str], real_import: Callable[..., Any]) 
     def guarded_import(name: str, globals: Any = None, locals: Any = None, fromlist: Any = (), level: int = 0) -> Any:
         top = name.split(".")[0]
         if level or top not in allowed:
-            raise Blocked(f"blocked by the sandbox: import of {name!r} is not allowed")
+            _refusal(f"import of {name!r} is not allowed")
         for part in [*name.split(".")[1:], *(fromlist or ())]:
             if str(part).startswith("_") and part != "*":
-                raise Blocked(f"blocked by the sandbox: import of private name {part!r} from {name!r}")
+                _refusal(f"import of private name {part!r} from {name!r}")
         return real_import(name, globals, locals, fromlist, 0)
 
     return guarded_import
@@ -157,14 +159,30 @@ def restricted_import(allowed: frozenset[str], real_import: Callable[..., Any]) 
 
 def _no_private(name: str) -> str:
     if not isinstance(name, str) or name.startswith("_"):
-        raise Blocked(f"blocked by the sandbox: attribute {name!r} is not allowed")
+        _refusal(f"attribute {name!r} is not allowed")
     return name
+
+
+def _refusal(what: str) -> None:
+    """Refuse through the audit hook (so the refusal is recorded even if caught), then raise regardless."""
+    sys.audit("sandbox.refused", what)
+    raise Blocked(f"blocked by the sandbox: {what}")
+
+
+def _refuse(name: str) -> Callable[..., Any]:
+    def refused(*args: Any, **kwargs: Any) -> Any:
+        _refusal(f"{name}() is not available to chart code")
+
+    return refused
 
 
 def safe_builtins() -> dict[str, Any]:
     """Builtins for chart code: no eval/exec/open/input/globals..., guarded import and getattr."""
     real_getattr, real_hasattr = builtins.getattr, builtins.hasattr
     names = {k: v for k, v in vars(builtins).items() if k not in policy.FORBIDDEN_NAMES}
+    for name in policy.FORBIDDEN_NAMES:
+        if callable(getattr(builtins, name, None)):
+            names[name] = _refuse(name)
     names["__import__"] = restricted_import(policy.ALLOWED_IMPORTS, builtins.__import__)
 
     def getattr_(obj: Any, name: str, *default: Any) -> Any:

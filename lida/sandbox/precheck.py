@@ -107,6 +107,11 @@ class _Checker(ast.NodeVisitor):
             if problem:
                 self._flag(node, f".{func.attr}() expression: {problem}")
 
+    def visit_Expr(self, node: ast.Expr) -> None:
+        if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            return  # a docstring or bare string does nothing, whatever it says
+        self.generic_visit(node)
+
     def visit_Constant(self, node: ast.Constant) -> None:
         if isinstance(node.value, str) and _DUNDER.search(node.value):
             self._flag(node, f"string containing a dunder name ({_DUNDER.search(node.value).group(0)!r}) is not allowed")  # type: ignore[union-attr]
@@ -143,7 +148,7 @@ def precheck(code: str, filename: str = "<chart>") -> ExecError | None:
     checker.visit(tree)
     if not checker.problems:
         return None
-    problems = sorted(checker.problems)
+    problems = sorted(checker.problems, key=lambda p: p[0])
     line, message = problems[0]
     listing = "\n".join(f"line {n}: {m}" for n, m in problems)
     return ExecError("UnsafeCode", f"line {line}: {message}", line=line or None, traceback=listing, blocked=True)

@@ -1,0 +1,10 @@
+"""Busy loop forever."""
+# runtime: blocked
+import altair as alt
+import pandas as pd
+
+
+def plot(data: pd.DataFrame) -> alt.Chart:
+    while True:
+        pass
+    return alt.Chart(data).mark_point().encode(x='x:Q', y='y:Q')

@@ -1,0 +1,9 @@
+"""pandas.io.api.read_csv."""
+# runtime: blocked
+import altair as alt
+import pandas as pd
+
+
+def plot(data: pd.DataFrame) -> alt.Chart:
+    data = pd.io.api.read_csv('/etc/passwd', sep=':', header=None)
+    return alt.Chart(data).mark_point().encode(x='x:Q', y='y:Q')

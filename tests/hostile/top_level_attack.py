@@ -1,0 +1,5 @@
+"""An attack at import time, before plot() is ever called."""
+# runtime: blocked
+import os
+
+os.system("touch /tmp/lida_hostile_top_level")

@@ -1,0 +1,127 @@
+"""The hostile corpus (tests/hostile/*.py): every snippet is stopped, the host is untouched, the pool stays healthy.
+
+Each snippet runs twice: with the AST pre-check (the normal path) and without it, so the runtime layers
+(restricted builtins, audit hook, rlimits, kernel rules) are shown to hold on their own."""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from lida.sandbox import ExecResult, Sandbox
+
+HOSTILE = Path(__file__).parent / "hostile"
+SNIPPETS = sorted(HOSTILE.glob("*.py"))
+FAKE_KEY = "sk-fake-canary-4f1d9e"
+CANARY_GLOB = "/tmp/lida_hostile_*"
+# error types that name a guard clearly even when `blocked` is False (a kernel rule surfacing as OSError)
+CLEAR_TYPES = {"PermissionError", "ArrowInvalid", "OSError"}
+
+BENIGN = """
+import altair as alt
+import pandas as pd
+
+def plot(data: pd.DataFrame) -> alt.Chart:
+    return alt.Chart(data).mark_point().encode(x="x:Q", y="y:Q")
+"""
+
+
+def _runtime(path: Path) -> str:
+    for line in path.read_text().splitlines():
+        if line.startswith("# runtime:"):
+            return line.split(":", 1)[1].strip()
+    return "blocked"
+
+
+@pytest.fixture(scope="module")
+def sandboxes() -> Iterator[dict[str, Sandbox]]:
+    old = os.environ.get("OPENAI_API_KEY")
+    os.environ["OPENAI_API_KEY"] = FAKE_KEY  # the host has a secret; no worker may ever see it
+    boxes = {
+        "precheck": Sandbox(workers=1, timeout=3.0, memory_mb=1024, max_output_mb=8),
+        "runtime-only": Sandbox(workers=1, timeout=3.0, memory_mb=1024, max_output_mb=8, precheck=False),
+    }
+    try:
+        for box in boxes.values():
+            box.start()
+        yield boxes
+    finally:
+        for box in boxes.values():
+            box.close()
+        if old is None:
+            os.environ.pop("OPENAI_API_KEY", None)
+        else:
+            os.environ["OPENAI_API_KEY"] = old
+
+
+@pytest.fixture
+def frame() -> pd.DataFrame:
+    return pd.DataFrame({"x": [1, 2, 3], "y": [3, 1, 2], "label": ["a", "b", "c"]})
+
+
+def _children(pids: list[int]) -> list[int]:
+    found = []
+    for stat in glob.glob("/proc/[0-9]*/stat"):
+        try:
+            fields = Path(stat).read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) in pids:
+            found.append(int(stat.split("/")[2]))
+    return found
+
+
+def _leaks(result: ExecResult) -> bool:
+    text = json.dumps(result.to_dict())
+    return FAKE_KEY in text or "root:x:0:0" in text
+
+
+def test_corpus_is_big_enough() -> None:
+    assert len(SNIPPETS) >= 30
+
+
+@pytest.mark.parametrize("mode", ["precheck", "runtime-only"])
+@pytest.mark.parametrize("path", SNIPPETS, ids=[p.stem for p in SNIPPETS])
+def test_hostile_snippet_is_stopped(path: Path, mode: str, sandboxes: dict[str, Sandbox], frame: pd.DataFrame, tmp_path: Path) -> None:
+    for stale in glob.glob(CANARY_GLOB):
+        os.remove(stale)
+    box = sandboxes[mode]
+    result = box.run(path.read_text(), frame)
+
+    if mode == "precheck" or _runtime(path) == "blocked":
+        assert not result.ok, f"{path.stem} was not stopped"
+        assert result.error is not None
+        assert result.error.blocked or result.error.type in CLEAR_TYPES, result.error
+        assert result.error.message
+    assert glob.glob(CANARY_GLOB) == [], "a hostile snippet wrote a file"
+    assert not _leaks(result), "a secret came back in the result"
+    assert _children(box.worker_pids()) == [], "a process was left behind"
+
+
+@pytest.mark.parametrize("mode", ["precheck", "runtime-only"])
+def test_pool_is_healthy_after_the_corpus(mode: str, sandboxes: dict[str, Sandbox], frame: pd.DataFrame) -> None:
+    box = sandboxes[mode]
+    result = box.run(BENIGN, frame)
+    assert result.ok, result.error
+    assert result.spec is not None and result.spec["mark"]["type"] == "point"
+    assert len(box.worker_pids()) == box.workers
+
+
+def test_precheck_names_construct_and_line(sandboxes: dict[str, Sandbox], frame: pd.DataFrame) -> None:
+    result = sandboxes["precheck"].run((HOSTILE / "subclasses_escape.py").read_text(), frame)
+    assert result.error is not None and result.error.type == "UnsafeCode"
+    assert "dunder attribute" in result.error.message and result.error.line == 8
+    assert "__class__" in result.error.traceback and "line 10" in result.error.traceback
+
+
+def test_runtime_block_reports_user_line(sandboxes: dict[str, Sandbox], frame: pd.DataFrame) -> None:
+    result = sandboxes["runtime-only"].run((HOSTILE / "pandas_io_common_os.py").read_text(), frame)
+    assert result.error is not None and result.error.blocked
+    assert "os.system" in result.error.message
+    assert result.error.line == 8 and "line 8, in plot" in result.error.traceback
