@@ -34,8 +34,8 @@ def plot(data: pd.DataFrame) -> alt.Chart:
 
 def _runtime(path: Path) -> str:
     for line in path.read_text().splitlines():
-        if line.startswith("# runtime:"):
-            return line.split(":", 1)[1].strip()
+        if "# runtime:" in line:
+            return line.split("# runtime:", 1)[1].strip()
     return "blocked"
 
 

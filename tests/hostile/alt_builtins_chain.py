@@ -1,5 +1,5 @@
-"""Real builtins through an allowed module's __builtins__."""
-# runtime: blocked
+"""Real builtins through an allowed module's __builtins__."""  # runtime: blocked
+# ruff: noqa
 import altair as alt
 import pandas as pd
 

@@ -1,5 +1,5 @@
-"""__import__('os')."""
-# runtime: blocked
+"""__import__('os')."""  # runtime: blocked
+# ruff: noqa
 import altair as alt
 import pandas as pd
 

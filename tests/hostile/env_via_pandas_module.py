@@ -1,5 +1,5 @@
-"""Reach os.environ through pandas' own import of os (the worker's environment is scrubbed)."""
-# runtime: harmless
+"""Reach os.environ through pandas' own import of os (the worker's environment is scrubbed)."""  # runtime: harmless
+# ruff: noqa
 import altair as alt
 import pandas as pd
 

@@ -1,5 +1,5 @@
-"""Fork bomb."""
-# runtime: blocked
+"""Fork bomb."""  # runtime: blocked
+# ruff: noqa
 import altair as alt
 import pandas as pd
 import os

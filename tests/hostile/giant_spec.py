@@ -1,5 +1,5 @@
-"""A spec far over the output cap."""
-# runtime: blocked
+"""A spec far over the output cap."""  # runtime: blocked
+# ruff: noqa
 import altair as alt
 import pandas as pd
 

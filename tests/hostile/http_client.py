@@ -1,5 +1,5 @@
-"""HTTP through http.client."""
-# runtime: blocked
+"""HTTP through http.client."""  # runtime: blocked
+# ruff: noqa
 import altair as alt
 import pandas as pd
 import http.client

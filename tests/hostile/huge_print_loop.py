@@ -1,5 +1,5 @@
-"""Print in a loop forever."""
-# runtime: blocked
+"""Print in a loop forever."""  # runtime: blocked
+# ruff: noqa
 import altair as alt
 import pandas as pd
 

@@ -1,5 +1,5 @@
-"""importlib.import_module('os')."""
-# runtime: blocked
+"""importlib.import_module('os')."""  # runtime: blocked
+# ruff: noqa
 import altair as alt
 import pandas as pd
 import importlib

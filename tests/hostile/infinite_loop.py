@@ -1,5 +1,5 @@
-"""Busy loop forever."""
-# runtime: blocked
+"""Busy loop forever."""  # runtime: blocked
+# ruff: noqa
 import altair as alt
 import pandas as pd
 

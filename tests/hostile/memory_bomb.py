@@ -1,5 +1,5 @@
-"""Allocate until something gives."""
-# runtime: blocked
+"""Allocate until something gives."""  # runtime: blocked
+# ruff: noqa
 import altair as alt
 import pandas as pd
 

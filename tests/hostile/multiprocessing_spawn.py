@@ -1,5 +1,5 @@
-"""multiprocessing."""
-# runtime: blocked
+"""multiprocessing."""  # runtime: blocked
+# ruff: noqa
 import altair as alt
 import pandas as pd
 import multiprocessing

@@ -1,5 +1,5 @@
-"""numpy writes a file."""
-# runtime: blocked
+"""numpy writes a file."""  # runtime: blocked
+# ruff: noqa
 import altair as alt
 import pandas as pd
 import numpy as np

@@ -1,5 +1,5 @@
-"""ctypes reached through numpy.ctypeslib."""
-# runtime: blocked
+"""ctypes reached through numpy.ctypeslib."""  # runtime: blocked
+# ruff: noqa
 import altair as alt
 import pandas as pd
 import numpy as np

@@ -1,5 +1,5 @@
-"""pandas query expressions evaluate attribute chains."""
-# runtime: blocked
+"""pandas query expressions evaluate attribute chains."""  # runtime: blocked
+# ruff: noqa
 import altair as alt
 import pandas as pd
 

@@ -1,5 +1,5 @@
-"""pathlib write_text."""
-# runtime: blocked
+"""pathlib write_text."""  # runtime: blocked
+# ruff: noqa
 import altair as alt
 import pandas as pd
 import pathlib

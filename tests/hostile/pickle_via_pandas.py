@@ -1,5 +1,5 @@
-"""Crafted pickle through pandas' own pickle module."""
-# runtime: blocked
+"""Crafted pickle through pandas' own pickle module."""  # runtime: blocked
+# ruff: noqa
 import altair as alt
 import pandas as pd
 

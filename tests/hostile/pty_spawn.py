@@ -1,5 +1,5 @@
-"""pty.spawn."""
-# runtime: blocked
+"""pty.spawn."""  # runtime: blocked
+# ruff: noqa
 import altair as alt
 import pandas as pd
 import pty

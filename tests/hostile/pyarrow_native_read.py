@@ -1,5 +1,5 @@
-"""pyarrow's C++ reads /etc/passwd past the audit hook: the kernel rules stop it."""
-# runtime: blocked
+"""pyarrow's C++ reads /etc/passwd past the audit hook: the kernel rules stop it."""  # runtime: blocked
+# ruff: noqa
 import altair as alt
 import pandas as pd
 

@@ -1,5 +1,5 @@
-"""pyarrow's C++ file I/O never raises an audit event: only the kernel rules stop it."""
-# runtime: blocked
+"""pyarrow's C++ file I/O never raises an audit event: only the kernel rules stop it."""  # runtime: blocked
+# ruff: noqa
 import altair as alt
 import pandas as pd
 

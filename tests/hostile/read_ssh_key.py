@@ -1,5 +1,5 @@
-"""Read the user's SSH key."""
-# runtime: blocked
+"""Read the user's SSH key."""  # runtime: blocked
+# ruff: noqa
 import altair as alt
 import pandas as pd
 import pathlib

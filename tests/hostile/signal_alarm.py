@@ -1,5 +1,5 @@
-"""Signal a neighbouring process."""
-# runtime: blocked
+"""Signal a neighbouring process."""  # runtime: blocked
+# ruff: noqa
 import altair as alt
 import pandas as pd
 import signal

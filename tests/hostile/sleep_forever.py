@@ -1,5 +1,5 @@
-"""Sleeps forever (no CPU use, so only the wall clock stops it)."""
-# runtime: blocked
+"""Sleeps forever (no CPU use, so only the wall clock stops it)."""  # runtime: blocked
+# ruff: noqa
 import altair as alt
 import pandas as pd
 import time

@@ -1,5 +1,5 @@
-"""Classic object.__subclasses__ walk to os._wrap_close."""
-# runtime: blocked
+"""Classic object.__subclasses__ walk to os._wrap_close."""  # runtime: blocked
+# ruff: noqa
 import altair as alt
 import pandas as pd
 

@@ -1,5 +1,5 @@
-"""subprocess.run."""
-# runtime: blocked
+"""subprocess.run."""  # runtime: blocked
+# ruff: noqa
 import altair as alt
 import pandas as pd
 import subprocess

@@ -1,5 +1,5 @@
-"""Catch the refusal and carry on: the run still fails."""
-# runtime: blocked
+"""Catch the refusal and carry on: the run still fails."""  # runtime: blocked
+# ruff: noqa
 import altair as alt
 import pandas as pd
 

@@ -1,5 +1,5 @@
-"""sys.modules['os']."""
-# runtime: blocked
+"""sys.modules['os']."""  # runtime: blocked
+# ruff: noqa
 import altair as alt
 import pandas as pd
 import sys

@@ -1,5 +1,5 @@
-"""DataFrame.to_json with a path (not caught by name: the audit hook stops it)."""
-# runtime: blocked
+"""DataFrame.to_json with a path (not caught by name: the audit hook stops it)."""  # runtime: blocked
+# ruff: noqa
 import altair as alt
 import pandas as pd
 

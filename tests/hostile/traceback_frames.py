@@ -1,5 +1,5 @@
-"""Walk up the stack from a traceback to the runner's globals."""
-# runtime: blocked
+"""Walk up the stack from a traceback to the runner's globals."""  # runtime: blocked
+# ruff: noqa
 import altair as alt
 import pandas as pd
 

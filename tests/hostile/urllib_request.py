@@ -1,5 +1,5 @@
-"""HTTP through urllib."""
-# runtime: blocked
+"""HTTP through urllib."""  # runtime: blocked
+# ruff: noqa
 import altair as alt
 import pandas as pd
 import urllib.request

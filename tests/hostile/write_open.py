@@ -1,5 +1,5 @@
-"""Write a file with open(..., 'w')."""
-# runtime: blocked
+"""Write a file with open(..., 'w')."""  # runtime: blocked
+# ruff: noqa
 import altair as alt
 import pandas as pd
 
