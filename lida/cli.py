@@ -19,6 +19,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("demo", "lida.commands.demo", "run the offline pipeline on the bundled examples"),
     ("charts", "lida.commands.charts", "the n charts worth looking at for one data file"),
     ("batch", "lida.commands.batch", "charts for many data files, with an HTML gallery"),
+    ("exec", "lida.commands.exec", "run one chart's code in the sandbox (--json, --png)"),
 ]
 
 USER_ERRORS = (SummarizerError, DracoError, LidaError)

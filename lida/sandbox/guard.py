@@ -14,7 +14,8 @@ import pathlib
 import sys
 import sysconfig
 from collections.abc import Callable, Iterable
-from typing import Any
+from types import FrameType
+from typing import Any, NoReturn
 
 from lida.sandbox import policy
 
@@ -82,7 +83,7 @@ def install_audit_hook(roots: tuple[str, ...], violations: list[str]) -> None:
     busy = [False]
 
     def called_by_user() -> bool:
-        frame = getframe(2)
+        frame: FrameType | None = getframe(2)
         while frame is not None:
             name = frame.f_code.co_filename
             if name == USER_FILENAME:
@@ -92,7 +93,7 @@ def install_audit_hook(roots: tuple[str, ...], violations: list[str]) -> None:
             frame = frame.f_back
         return False
 
-    def deny(event: str, detail: str) -> None:
+    def deny(event: str, detail: str) -> NoReturn:
         message = f"blocked by the sandbox: {event} {detail}".replace("  ", " ").strip()
         violations.append(message)
         raise Blocked(message)

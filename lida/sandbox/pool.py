@@ -254,6 +254,8 @@ class Sandbox:
         limits = {"timeout": self.timeout, "memory_mb": self.memory_mb, "max_output": self.max_output,
                   "max_stdout": self.max_stdout}  # fmt: skip
         header = {"op": "run", "code": code, "limits": limits, "render": formats, "scale": _scale(scale)}
+        self.start()  # lazy start; its cost is in startup_s, not in this run's duration
+        began = time.perf_counter()
         blob = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
         budget = self.timeout + 10.0 + (max(30.0, self.timeout) if formats else 0.0)
         reply, png, error = self._call(header, blob, budget)
@@ -294,10 +296,11 @@ def _result(reply: dict[str, Any] | None, png: bytes, error: ExecError | None, d
         return ExecResult(ok=False, error=error, duration_s=duration)
     raw_error = reply.get("error")
     err = ExecError.from_dict(raw_error) if isinstance(raw_error, dict) else None
-    spec = reply.get("spec") if isinstance(reply.get("spec"), dict) else None
+    raw_spec, raw_svg, raw_stdout = reply.get("spec"), reply.get("svg"), reply.get("stdout")
+    spec = raw_spec if isinstance(raw_spec, dict) else None
     ok = bool(reply.get("ok")) and err is None
-    svg = reply.get("svg") if isinstance(reply.get("svg"), str) else None
-    stdout = reply.get("stdout") if isinstance(reply.get("stdout"), str) else ""
+    svg = raw_svg if isinstance(raw_svg, str) else None
+    stdout = raw_stdout if isinstance(raw_stdout, str) else ""
     if not ok and err is None:
         err = ExecError("WorkerError", "the worker reported a failure without details")
     return ExecResult(

@@ -47,8 +47,8 @@ class _CappedText:
     """A sys.stdout stand-in that keeps the first `cap` characters and drops the rest."""
 
     def __init__(self, cap: int) -> None:
-        self.cap, self.parts, self.size, self.truncated = cap, [], 0, False
-        self.parts: list[str]
+        self.cap, self.size, self.truncated = cap, 0, False
+        self.parts: list[str] = []
 
     def write(self, text: str) -> int:
         text = str(text)
@@ -123,7 +123,7 @@ def _chart_to_spec(chart: Any) -> dict[str, Any]:
 
 def _run_user_code(code: Any, source: str, data: Any, limits: Limits, violations: list[str]) -> dict[str, Any]:
     out = _CappedText(limits.max_stdout)
-    sys.stdout = sys.stderr = out  # type: ignore[assignment]
+    sys.stdout = sys.stderr = out
     result: dict[str, Any] = {"ok": False, "spec": None, "error": None}
     try:
         env: dict[str, Any] = {"__builtins__": guard.safe_builtins(), "__name__": "chart"}
@@ -249,9 +249,9 @@ def run_forked(source: str, data: Any, limits: Limits, ctx: WorkerContext) -> di
             os.close(read_fd)
             _child(code, source, data, limits, write_fd, ctx)
         except BaseException as exc:  # the sandbox's own set-up failed: say so rather than die silently
-            error = ExecError("SandboxError", f"run process set-up failed: {_safe_text(exc.__str__, 500)}")
+            failure = ExecError("SandboxError", f"run process set-up failed: {_safe_text(exc.__str__, 500)}")
             with contextlib.suppress(BaseException):
-                protocol.write_frame(write_fd, {"ok": False, "spec": None, "stdout": "", "error": error.to_dict()})
+                protocol.write_frame(write_fd, {"ok": False, "spec": None, "stdout": "", "error": failure.to_dict()})
             os._exit(70)
         finally:
             os._exit(0)

@@ -1,0 +1,85 @@
+"""`lida exec CODE_FILE --data DATA_FILE`: run one chart's code in the sandbox and report the result."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from lida.errors import LidaError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("code_file", metavar="CODE_FILE", help="a Python file defining plot(data) -> alt.Chart")
+    parser.add_argument("--data", required=True, metavar="DATA_FILE", help="the table the chart is drawn from")
+    parser.add_argument("--png", metavar="OUT", help="also render the chart to this PNG file")
+    parser.add_argument("--svg", metavar="OUT", help="also render the chart to this SVG file")
+    parser.add_argument("--scale", type=float, default=1.0, help="PNG scale factor (default 1)")
+    parser.add_argument("--timeout", type=float, default=20.0, help="seconds the chart code may run (default 20)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object: ok, error, spec, ...")
+
+
+def _load_frame(path: str) -> Any:
+    try:
+        from summarizer import load
+    except ImportError:  # the summarizer is optional here; plain pandas reads the common formats
+        import pandas as pd
+
+        suffix = Path(path).suffix.lower()
+        readers = {".csv": pd.read_csv, ".tsv": lambda p: pd.read_csv(p, sep="\t"), ".json": pd.read_json,
+                   ".parquet": pd.read_parquet, ".xlsx": pd.read_excel}  # fmt: skip
+        if suffix not in readers:
+            raise LidaError(f"{path}: unsupported data file type {suffix!r}") from None
+        return readers[suffix](path)
+    return load(path).frame
+
+
+def run_exec(args: argparse.Namespace) -> dict[str, Any]:
+    """Run the chart and return the JSON-ready result (the place a --repair step would hook in)."""
+    from lida.sandbox import Sandbox
+
+    code_path = Path(args.code_file)
+    if not code_path.is_file():
+        raise LidaError(f"{code_path}: no such code file")
+    try:
+        code = code_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LidaError(f"{code_path}: cannot read the code file ({exc})") from exc
+    if not Path(args.data).is_file():
+        raise LidaError(f"{args.data}: no such data file")
+    frame = _load_frame(args.data)
+    formats = tuple(f for f, out in (("png", args.png), ("svg", args.svg)) if out)
+    with Sandbox(workers=1, timeout=args.timeout) as sandbox:
+        result = sandbox.run(code, frame, render=formats or None, scale=args.scale)
+        report = result.to_dict()
+        report["startup_s"] = round(sandbox.startup_s or 0.0, 3)
+    if result.ok and args.png and result.png is not None:
+        Path(args.png).write_bytes(result.png)
+        report["png"] = args.png
+    if result.ok and args.svg and result.svg is not None:
+        Path(args.svg).write_text(result.svg, encoding="utf-8")
+        report["svg_file"] = args.svg
+    report.pop("svg", None)
+    return report
+
+
+def run(args: argparse.Namespace) -> int:
+    report = run_exec(args)
+    if args.json:
+        print(json.dumps(report))
+    elif report["ok"]:
+        marks = report["spec"].get("mark") if isinstance(report["spec"], dict) else None
+        print(f"ok: chart built in {report['duration_s']:.2f} s (mark: {marks})")
+        for key in ("png", "svg_file"):
+            if report.get(key):
+                print(f"wrote {report[key]}")
+    else:
+        err = report["error"] or {}
+        where = f" (line {err['line']})" if err.get("line") else ""
+        kind = "blocked" if err.get("blocked") else "failed"
+        print(f"{kind}: {err.get('type')}{where}: {err.get('message')}", file=sys.stderr)
+    if report.get("stdout") and not args.json:
+        print(report["stdout"], end="" if report["stdout"].endswith("\n") else "\n")
+    return 0 if report["ok"] else 1
