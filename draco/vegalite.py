@@ -56,10 +56,25 @@ _VL_OTHER_CHANNELS = frozenset(
         "theta2", "latitude", "longitude", "latitude2", "longitude2", "angle",
     }
 )  # fmt: skip
-_AGG_ALIASES = {"average": "mean", "stdevp": "stdev", "valid": "count"}
+#: Vega-Lite aggregates we do not model, read as the closest one we do (documented approximation).
+_AGG_ALIASES = {
+    "average": "mean", "stdevp": "stdev", "variance": "stdev", "variancep": "stdev", "stderr": "stdev",
+    "valid": "count", "missing": "count", "q1": "median", "q3": "median", "ci0": "mean", "ci1": "mean",
+    "product": "sum", "exponential": "mean", "exponentialb": "mean",
+}  # fmt: skip
 _TYPE_ALIASES = {"Q": "quantitative", "T": "temporal", "O": "ordinal", "N": "nominal"}
 _UNIT_CARD = {"quarter": 4, "month": 12, "day": 7, "hours": 24, "date": 31}
-_TIME_UNIT_ALIASES = {"yearmonthdate": "date", "monthdate": "date", "yearquarter": "quarter", "yearmonthdatehours": "hours"}
+#: Vega-Lite time units we do not model, read as the closest one we do.
+_TIME_UNIT_ALIASES = {
+    "yearmonthdate": "date", "monthdate": "date", "yearquarter": "quarter", "yearquartermonth": "yearmonth",
+    "yearmonthdatehours": "hours", "yearmonthdatehoursminutes": "hours", "yearmonthdatehoursminutesseconds": "hours",
+    "datehours": "hours", "hoursminutes": "hours", "hoursminutesseconds": "hours", "minutes": "hours",
+    "minutesseconds": "hours", "seconds": "hours", "secondsmilliseconds": "hours", "milliseconds": "hours",
+    "week": "date", "yearweek": "date", "yearweekday": "date", "dayofyear": "date", "yeardayofyear": "date",
+    "monthdatehours": "hours", "quartermonth": "month",
+}  # fmt: skip
+#: Vega-Lite scale types we do not model: ignored (the encoding keeps its default scale).
+_SCALES_IGNORED = frozenset({"pow", "symlog", "quantile", "quantize", "threshold", "bin-ordinal", "identity", "sequential"})
 DEFAULT_MAXBINS = 10
 
 
@@ -261,11 +276,14 @@ def _encoding(ch: str, d: dict[str, Any]) -> Encoding:
         e.type = t
     agg = d.get("aggregate")
     if agg is not None:
-        if isinstance(agg, dict) or not isinstance(agg, str):
+        if isinstance(agg, dict) and set(agg) <= {"argmin", "argmax"}:
+            agg = None  # the value at an extremum: a raw value, not a summary
+        elif not isinstance(agg, str):
             raise DracoError(f"encoding {ch!r}: unsupported aggregate {agg!r}")
-        agg = _AGG_ALIASES.get(agg, agg)
-        if agg not in AGGREGATES:
-            raise DracoError(f"encoding {ch!r}: unsupported aggregate {agg!r} (supported: {', '.join(AGGREGATES)})")
+        else:
+            agg = _AGG_ALIASES.get(agg, agg)
+            if agg not in AGGREGATES:
+                raise DracoError(f"encoding {ch!r}: unsupported aggregate {agg!r} (supported: {', '.join(AGGREGATES)})")
         e.aggregate = agg
     if e.type is None and ch not in ("x2", "y2"):  # secondary channels take the primary's type later
         e.type = "quantitative" if e.aggregate in ("count", "distinct", "sum", "mean", "median", "stdev") else "nominal"
@@ -298,14 +316,16 @@ def _encoding(ch: str, d: dict[str, Any]) -> Encoding:
         st = sc.get("type")
         if st is not None:
             st = "time" if st == "utc" else st
-            if st not in SCALES:
+            if st in _SCALES_IGNORED:
+                st = None
+            elif st not in SCALES:
                 raise DracoError(f"encoding {ch!r}: unsupported scale type {st!r} (supported: {', '.join(SCALES)})")
             e.scale = st
         if isinstance(sc.get("zero"), bool):
             e.zero = sc["zero"]
     st = d.get("stack")
     if st is not None and st is not False:
-        if st is True:
+        if st is True or st == "center":  # center (streamgraph) stacks like zero
             st = "zero"
         if st not in STACKS:
             raise DracoError(f"encoding {ch!r}: unsupported stack {st!r} (supported: zero, normalize)")

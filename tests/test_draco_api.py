@@ -318,3 +318,25 @@ def test_cli_schema_from_data_file(capsys: pytest.CaptureFixture[str], tmp_path:
     code, out, err = _cli(capsys, tmp_path, ["check"], {"spec": {"mark": "bar", "encoding": {"x": {"field": "a", "type": "nominal"}, "y": {"field": "b", "type": "quantitative", "aggregate": "sum"}}}, "schema": "t.csv"})
     assert code == 0, err
     assert json.loads(out)["valid"] is True
+
+
+def test_unmodeled_vega_lite_options_are_approximated_not_fatal(draco: Draco) -> None:
+    spec = {
+        "mark": "area",
+        "encoding": {
+            "x": {"field": "date", "type": "temporal", "timeUnit": "yearmonthdatehoursminutes"},
+            "y": {"field": "price", "type": "quantitative", "aggregate": "q3", "stack": "center", "scale": {"type": "symlog"}},
+            "color": {"field": "region", "type": "nominal", "sort": ["b", "a"]},
+            "tooltip": {"field": "qty", "type": "quantitative", "aggregate": {"argmax": "price"}},
+        },
+    }
+    assert normalize(spec, SCHEMA) == {
+        "mark": "area",
+        "encoding": {
+            "x": {"field": "date", "type": "temporal", "timeUnit": "hours"},
+            "y": {"field": "price", "type": "quantitative", "aggregate": "median", "stack": "zero"},
+            "color": {"field": "region", "type": "nominal"},
+            "tooltip": {"field": "qty", "type": "quantitative"},
+        },
+    }
+    assert draco.score(spec, SCHEMA).cost > 0
