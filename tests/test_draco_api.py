@@ -126,11 +126,14 @@ def test_from_draco1_and_training_pair_format(draco: Draco) -> None:
     assert sa.counts["interesting_x"] == 1 and "interesting_y" in sb.counts
 
 
-def test_kim_pairs_give_distinct_feature_vectors(draco: Draco) -> None:
-    path = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "preferences" / "kim2018.json"
-    if not path.exists():
-        pytest.skip("../shared/data is absent")
-    pairs = json.loads(path.read_text())["data"]
+def test_preference_pairs_give_distinct_feature_vectors(draco: Draco) -> None:
+    pairs = []
+    for name in ("kim2018.json", "saket2018.json"):  # bundled copies (BSD-3, see draco/data/LICENSE-preferences.md)
+        path = Path(__file__).resolve().parents[1] / "draco" / "data" / name
+        if not path.exists():
+            pytest.skip(f"{path} is absent")
+        pairs += json.loads(path.read_text())["data"]
+    assert len(pairs) > 800
     specs, schemas, tasks = [], [], []
     for p in pairs:
         s = DataSchema.from_draco1(p["fields"], p["num_rows"])
