@@ -14,11 +14,13 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
+from draco import Draco
 from lida.api import Lida, Run
 from lida.chart import Chart
 from lida.errors import LidaError
 from lida.llm import TextGenerator
 from lida.model import CandidateChart, Goal
+from lida.sandbox import Sandbox
 from lida.ui.data import UPLOAD_TYPES, Table, digest, example_bytes, examples, load_bytes
 from lida.ui.present import cost_badge, describe_error, downloads, fields_table, why_lines
 from lida.ui.settings import PROVIDERS, LLMSettings, build_generator
@@ -26,28 +28,35 @@ from lida.ui.settings import PROVIDERS, LLMSettings, build_generator
 T = TypeVar("T")
 
 NO_EXAMPLE = "(none)"
+SANDBOX_TIMEOUT = 30.0  # seconds one chart's code may run
 MAX_SESSION_RUNS = 6  # charts of older runs are dropped from a session's state after this many
 
 
 # ---- shared, user-free resources ---------------------------------------------------------------
 @dataclass
 class Engine:
-    """The offline Lida (draco knowledge base and sandbox workers), shared by every session.
+    """The sandbox workers, shared by every session: they hold no user data between runs, and the
+    sandbox is thread-safe (each run borrows an idle worker).
 
-    It holds no user data. The sandbox is thread-safe (each run borrows an idle worker), so sessions
-    use it side by side; LLM sessions borrow the same draco and sandbox through their own Lida.
+    Everything else is made per call. A Draco instance must not be used from two threads at once
+    (concurrent clingo grounding from one instance corrupts memory and kills the server), so each
+    pipeline call gets its own (parsing the knowledge base takes ~60 ms) and runs its candidates in
+    one thread (sandbox_workers=1); sessions still run side by side on the shared workers.
     """
 
-    lida: Lida
+    sandbox: Sandbox
+
+    def lida(self, llm: TextGenerator | None = None) -> Lida:
+        return Lida(llm, draco=Draco(), sandbox=self.sandbox, sandbox_workers=1)
 
 
 def _close_engine(engine: Engine) -> None:
-    engine.lida.close()
+    engine.sandbox.close()
 
 
 @st.cache_resource(show_spinner=False, on_release=_close_engine)
 def shared_engine() -> Engine:
-    return Engine(lida=Lida())
+    return Engine(sandbox=Sandbox(workers=2, timeout=SANDBOX_TIMEOUT))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -59,14 +68,16 @@ def cached_table(name: str, data: bytes) -> Table:
 @st.cache_data(show_spinner=False, max_entries=32)
 def cached_offline_goals(name: str, data: bytes, n: int, persona: str, query: str) -> list[Goal]:
     summary = cached_table(name, data).summary
-    return shared_engine().lida.goals(summary, n=n, persona=persona or None, query=query or None)
+    return shared_engine().lida().goals(summary, n=n, persona=persona or None, query=query or None)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def cached_offline_run(name: str, data: bytes, n: int, persona: str, query: str) -> Run:
     table = cached_table(name, data)
-    return shared_engine().lida.run(
-        table.frame, n=n, query=query or None, persona=persona or None, name=table.name
+    return (
+        shared_engine()
+        .lida()
+        .run(table.frame, n=n, query=query or None, persona=persona or None, name=table.name)
     )
 
 
@@ -90,11 +101,29 @@ def session() -> Any:
     return state
 
 
-def session_lida(settings: LLMSettings) -> tuple[Lida, str | None]:
-    """The Lida for these settings and, when the LLM settings are unusable, why offline is used instead."""
+@dataclass
+class Pipeline:
+    """This rerun's way to the Lida API: the Lida (and its Draco) is built on first use only."""
+
+    engine: Engine
+    llm: TextGenerator | None = None
+    _lida: Lida | None = None
+
+    @property
+    def offline(self) -> bool:
+        return self.llm is None
+
+    def get(self) -> Lida:
+        if self._lida is None:
+            self._lida = self.engine.lida(self.llm)
+        return self._lida
+
+
+def session_lida(settings: LLMSettings) -> tuple[Pipeline, str | None]:
+    """The pipeline for these settings and, when the LLM settings are unusable, why offline is used instead."""
     engine = shared_engine()
     if settings.offline:
-        return engine.lida, None
+        return Pipeline(engine), None
     state = session()
     cached = state.get("llm")
     if cached is None or cached[0] != settings.fingerprint():
@@ -102,10 +131,10 @@ def session_lida(settings: LLMSettings) -> tuple[Lida, str | None]:
             generator = build_generator(settings)
         except LidaError as exc:
             state["llm"] = None
-            return engine.lida, settings.redact(describe_error(exc)[0])
+            return Pipeline(engine), settings.redact(describe_error(exc)[0])
         state["llm"] = (settings.fingerprint(), generator)
     gen: TextGenerator = state["llm"][1]
-    return Lida(llm=gen, draco=engine.lida.draco, sandbox=engine.lida.sandbox), None
+    return Pipeline(engine, gen), None
 
 
 # ---- errors ------------------------------------------------------------------------------------
@@ -201,14 +230,16 @@ def show_summary(table: Table) -> None:
 
 
 # ---- goals -------------------------------------------------------------------------------------
-def get_goals(lida: Lida, source: tuple[str, bytes], table: Table, opts: Options, query: str) -> list[Goal]:
+def get_goals(
+    lida: Pipeline, source: tuple[str, bytes], table: Table, opts: Options, query: str
+) -> list[Goal]:
     if lida.offline:
         return cached_offline_goals(source[0], source[1], opts.n_goals, opts.persona, query)
     memo = session()["memo"]
     key = ("goals", digest(source[1]), opts.n_goals, opts.persona, query, opts.settings.fingerprint())
     if key not in memo:
         with st.spinner("Asking the model for goals…"):
-            memo[key] = lida.goals(
+            memo[key] = lida.get().goals(
                 table.summary, n=opts.n_goals, persona=opts.persona or None, query=query or None
             )
     goals: list[Goal] = memo[key]
@@ -219,13 +250,13 @@ def _set_persona(name: str) -> None:
     st.session_state["persona"] = name
 
 
-def show_goals(goals: list[Goal], lida: Lida, table: Table) -> None:
+def show_goals(goals: list[Goal], lida: Pipeline, table: Table) -> None:
     for i, g in enumerate(goals, start=1):
         st.markdown(f"**{i}. {g.question}**  \n{g.visualization}")
         if g.rationale:
             st.caption(g.rationale)
     if lida.offline:
-        personas = lida.personas(table.summary, 3)
+        personas = lida.get().personas(table.summary, 3)
         if personas:
             st.write("Look at it as:")
             cols = st.columns(len(personas))
@@ -237,7 +268,7 @@ def show_goals(goals: list[Goal], lida: Lida, table: Table) -> None:
 
 # ---- charts ------------------------------------------------------------------------------------
 def get_run(
-    lida: Lida, source: tuple[str, bytes], table: Table, opts: Options, query: str, run_key: str
+    lida: Pipeline, source: tuple[str, bytes], table: Table, opts: Options, query: str, run_key: str
 ) -> tuple[Run, list[Slot]]:
     state = session()
     if run_key in state["slots"]:
@@ -246,7 +277,7 @@ def get_run(
         if lida.offline:
             run = cached_offline_run(source[0], source[1], opts.n_charts, opts.persona, query)
         else:
-            run = lida.run(
+            run = lida.get().run(
                 table.frame,
                 n=opts.n_charts,
                 query=query or None,
@@ -264,26 +295,26 @@ def get_run(
     return run, state["slots"][run_key]
 
 
-def _finish(lida: Lida, new: Chart, old: Chart, table: Table) -> Chart:
+def _finish(lida: Pipeline, new: Chart, old: Chart, table: Table) -> Chart:
     """An edited chart keeps its place in the gallery and gets an explanation of what it now shows."""
     new.rank = old.rank
     if lida.offline:
-        new.explanation = lida.explain(new, table.summary)
+        new.explanation = lida.get().explain(new, table.summary)
     return new
 
 
-def rerun_code(lida: Lida, chart: Chart, code: str, table: Table) -> Chart:
+def rerun_code(lida: Pipeline, chart: Chart, code: str, table: Table) -> Chart:
     """The user's code through the sandbox and repair loop, scored like every other chart."""
     cand = CandidateChart(goal=chart.goal, code=code, source=chart.source)
-    charts, failures = lida.execute([cand], table.frame, table.summary)
+    charts, failures = lida.get().execute([cand], table.frame, table.summary)
     if not charts:
         reason = failures[0].reason if failures else "no chart came out"
         raise LidaError(f"the code did not give a chart: {reason}")
     return _finish(lida, charts[0], chart, table)
 
 
-def edit_chart(lida: Lida, chart: Chart, instruction: str, table: Table) -> Chart:
-    new = lida.edit(chart, instruction, table.frame, table.summary)
+def edit_chart(lida: Pipeline, chart: Chart, instruction: str, table: Table) -> Chart:
+    new = lida.get().edit(chart, instruction, table.frame, table.summary)
     return _finish(lida, new, chart, table)
 
 
@@ -305,13 +336,14 @@ def act(slot: Slot, settings: LLMSettings, done: str, fn: Callable[[], Chart]) -
 
 
 def show_card(
-    slot: Slot, key: str, best: float | None, lida: Lida, table: Table, settings: LLMSettings
+    slot: Slot, key: str, best: float | None, lida: Pipeline, table: Table, settings: LLMSettings
 ) -> None:
     chart = slot.chart
     with st.container(border=True):
         badge = cost_badge(chart, best)
         title, right = st.columns([4, 1])
-        title.markdown(f"**#{chart.rank}  {chart.goal.question}**")
+        # the chart's own title is usually the question; the header says what kind of chart it is
+        title.markdown(f"**#{chart.rank}** · {chart.goal.visualization or chart.goal.question}")
         with right:
             st.badge(badge.label, color=badge.color, help=badge.help)  # type: ignore[arg-type]
         if slot.notice is not None:
@@ -329,7 +361,7 @@ def show_card(
                 st.caption(f"Alt text: {chart.explanation.alt_text}")
             elif st.button("Explain this chart", key=f"explain-{key}"):
                 exp = guarded(
-                    "Could not explain the chart", settings, lambda: lida.explain(chart, table.summary)
+                    "Could not explain the chart", settings, lambda: lida.get().explain(chart, table.summary)
                 )
                 if exp is not None:
                     chart.explanation = exp
@@ -371,7 +403,7 @@ def show_card(
 
 
 def show_gallery(
-    run: Run, slots: list[Slot], run_key: str, lida: Lida, table: Table, settings: LLMSettings
+    run: Run, slots: list[Slot], run_key: str, lida: Pipeline, table: Table, settings: LLMSettings
 ) -> None:
     if not slots:
         st.warning("No chart came out of this data. See the dropped candidates below.")

@@ -130,6 +130,10 @@ def plot(data: pd.DataFrame) -> alt.Chart:
 """
 
 
+def _text_of(data: str | bytes) -> str:
+    return data.decode("utf-8") if isinstance(data, bytes) else data
+
+
 def _slots(at: AppTest) -> list[Any]:
     runs = at.session_state["slots"]
     assert len(runs) == 1
@@ -145,13 +149,17 @@ def test_charts_ranked_with_edits_code_reruns_and_downloads(monkeypatch: pytest.
     assert not at.exception and not at.error, _problems(at)
     gallery = at.tabs[0]
     assert len(gallery.get("vega_lite_chart")) == 3
+    assert [json.loads(c.proto.spec)["mark"] for c in gallery.get("vega_lite_chart")] == [
+        s.chart.spec["mark"] for s in _slots(at)
+    ]
     slots = _slots(at)
     assert [s.chart.rank for s in slots] == [1, 2, 3]
     costs = [s.chart.cost for s in slots]
-    assert costs == sorted(costs)
+    assert costs[0] == min(costs)  # the best first (later ranks also weigh diversity)
     # each card: its rank and question, a cost badge, why this rank, an explanation
     heads = [m.value for m in gallery.markdown if m.value.startswith("**#")]
-    assert heads == [f"**#{s.chart.rank}  {s.chart.goal.question}**" for s in slots]
+    assert heads == [f"**#{s.chart.rank}** · {s.chart.goal.visualization}" for s in slots]
+    assert all(s.chart.goal.question in json.dumps(s.chart.spec) for s in slots)  # the charts' titles
     assert sum(":badge[cost " in m.value or "-badge[cost " in m.value for m in gallery.markdown) == 3
     labels = [e.label for e in gallery.get("expander")]
     assert labels.count("Why this rank") == 3 and labels.count("Explanation") == 3
@@ -164,7 +172,8 @@ def test_charts_ranked_with_edits_code_reruns_and_downloads(monkeypatch: pytest.
     served = {name: v for name, v in RecordingMediaFiles.served.items() if name.startswith("chart-1-")}
     by_ext = {name.rsplit(".", 1)[-1]: v for name, v in served.items()}
     assert json.loads(by_ext["json"][1]) == first.spec
-    assert by_ext["py"] == ("text/x-python", first.code)
+    assert by_ext["py"][0] == "text/x-python"
+    assert _text_of(by_ext["py"][1]) == first.code
     assert by_ext["png"][0] == "image/png" and by_ext["png"][1]()[:4] == b"\x89PNG"
     assert "<svg" in by_ext["svg"][1]()
 
@@ -186,19 +195,25 @@ def test_charts_ranked_with_edits_code_reruns_and_downloads(monkeypatch: pytest.
     failed = _slots(at)[0]
     assert failed.notice is not None and failed.notice[0] == "error"
     assert failed.chart.spec.get("title") == "Edited in the test"
-    assert any("Traceback" not in e.value for e in at.error)
+    errors = [e.value for e in at.tabs[0].error]
+    assert errors and all("Traceback" not in e and "\n" not in e for e in errors)
+    assert failed.notice[1] in errors
 
-    # an instruction in plain words, then undo back to the edited-code version
-    at.tabs[0].text_input(key=f"edit-{_run_key(at)}-1-0").set_value("make it a bar chart")
+    # an instruction in plain words, then undo back to the chart the run made
+    before = _slots(at)[1].chart
+    at.tabs[0].text_input(key=f"edit-{_run_key(at)}-1-0").set_value("make it a line chart")
     at.tabs[0].button(key=f"apply-{_run_key(at)}-1").click().run()
     assert not at.exception
     changed = _slots(at)[1]
     assert changed.notice is not None and changed.notice[0] == "success", changed.notice
-    assert changed.chart.spec["mark"] in ("bar", {"type": "bar"}) or "bar" in json.dumps(
-        changed.chart.spec["mark"]
-    )
+    assert "line" in json.dumps(changed.chart.spec["mark"])
+    assert changed.chart.rank == before.rank and changed.history == [before]
     at.tabs[0].button(key=f"undo-{_run_key(at)}-1").click().run()
-    assert _slots(at)[1].chart is not changed.chart and not _slots(at)[1].history
+    assert not at.exception
+    undone = _slots(at)[1]
+    assert undone.chart is before and not undone.history
+    drawn = json.loads(at.tabs[0].get("vega_lite_chart")[1].proto.spec)
+    assert drawn["mark"] == before.spec["mark"]
 
 
 def _run_key(at: AppTest) -> str:

@@ -109,7 +109,7 @@ def test_upload_csv_and_see_ranked_charts(app_url: str, tmp_path: Path) -> None:
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page = browser.new_page(viewport={"width": 1400, "height": 2600})
             page.goto(app_url, wait_until="domcontentloaded")
             upload = page.locator('[data-testid="stFileUploader"] input[type="file"]')
             upload.wait_for(state="attached", timeout=60_000)
