@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 import pandas as pd
 
-from draco import DataSchema, Draco, DracoError, Score
+from draco import Draco, DracoError, Score
 from lida.chart import AttemptRecord, Chart, Cost
 from lida.errors import LidaError
 from lida.model import CandidateChart, Evaluation, Explanation, Goal, Persona
@@ -375,16 +375,18 @@ class Lida:
         """Cost all charts in one solver run; a chart draco cannot read ranks last, with the reason kept."""
         if not charts:
             return
-        schema = DataSchema.from_summary(summary)
+        from lida.repair.validate import chart_schema
+
+        schemas = [chart_schema(c.spec, summary) for c in charts]
         tasks = [c.goal.intent.task for c in charts]
         scores: list[Score | None]
         try:
-            scores = list(self.draco.cost([c.spec for c in charts], schema, tasks))
+            scores = list(self.draco.cost([c.spec for c in charts], schemas, tasks))
         except DracoError:
             scores = [None] * len(charts)
             for i, chart in enumerate(charts):  # find the one(s) draco cannot read, score the rest
                 try:
-                    scores[i] = self.draco.cost([chart.spec], schema, [tasks[i]])[0]
+                    scores[i] = self.draco.cost([chart.spec], schemas[i], [tasks[i]])[0]
                 except DracoError as exc:
                     chart.attempts.append(AttemptRecord(stage="score", ok=False, error=f"not scored: {exc}"))
         for chart, score in zip(charts, scores, strict=True):

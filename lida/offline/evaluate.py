@@ -30,14 +30,14 @@ def evaluate(summary: Summary, chart: CandidateChart, draco: Any = None) -> Eval
     scores: dict[str, int] = {}
     why: dict[str, str] = {}
 
-    # bugs: fields that do not exist, hard constraint violations
-    missing = [f for f in fields if f not in names]
+    # bugs: fields that exist neither in the table nor in the chart's own (derived) data; hard violations
+    from lida.repair.validate import chart_schema
+
+    schema = chart_schema(spec, summary)
+    missing = [f for f in fields if not schema.has_field(f)]
     violations: list[Any] = []
     cost: int | None = None
     if draco is not None and not missing:
-        from draco.schema import DataSchema
-
-        schema = DataSchema.from_summary(summary)
         violations = list(draco.check(spec, schema, chart.goal.intent.task))
         cost = int(draco.cost([spec], schema, chart.goal.intent.task)[0].cost)
     if missing:

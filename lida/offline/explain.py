@@ -41,9 +41,13 @@ def _read_encoding(ch: str, e: dict[str, Any], mark: str) -> str:
 def _notes(summary: Summary, chart: CandidateChart, draco: Any) -> list[str]:
     if draco is None or chart.spec is None:
         return []
-    from draco.schema import DataSchema
+    from draco.errors import DracoError
+    from lida.repair.validate import chart_schema
 
-    prefs = draco.explain(chart.spec, DataSchema.from_summary(summary), chart.goal.intent.task)
+    try:
+        prefs = draco.explain(chart.spec, chart_schema(chart.spec, summary), chart.goal.intent.task)
+    except DracoError:  # a composition draco does not model: no design notes, the rest still explains
+        return []
     return [p.description.rstrip(".") + "." for p in prefs[:MAX_NOTES] if p.description]
 
 

@@ -17,6 +17,7 @@ from lida.repair.spec_data import View, field_defs, field_root, is_number, iter_
 
 if TYPE_CHECKING:
     from draco import DataSchema, Draco
+    from summarizer import Summary
 
 #: Below this many milliseconds since 1970 (about 3 years), a number on a temporal axis is not a timestamp.
 EPOCH_MS_FLOOR = 1e11
@@ -137,6 +138,18 @@ def spec_schema(spec: dict[str, Any], fallback: DataSchema | None = None) -> Dat
             if len(sample) and sample.str.match(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?").all():
                 frame[col] = pd.to_datetime(frame[col], errors="coerce")
     return DataSchema.from_summary(summarize(frame))
+
+
+def chart_schema(spec: dict[str, Any], summary: Summary) -> DataSchema:
+    """The table's schema plus the fields the chart's own data derives (pandas work inside plot()), so
+    a chart over a derived column (a month, a bin, a pre-aggregated mean) can be checked and costed."""
+    from draco import DataSchema
+
+    base = DataSchema.from_summary(summary)
+    own = spec_schema(spec)
+    if own is None:
+        return base
+    return base.with_fields([f for f in own.fields if not base.has_field(f.name)])
 
 
 def draco_issues(spec: dict[str, Any], draco: Draco, schema: DataSchema | None = None, task: str = "summary") -> list[Issue]:
