@@ -39,6 +39,7 @@ def _load_frame(path: str) -> Any:
 def run_exec(args: argparse.Namespace) -> dict[str, Any]:
     """Run the chart and return the JSON-ready result (the place a --repair step would hook in)."""
     from lida.sandbox import Sandbox
+    from lida.sandbox.pool import RenderFormat
 
     code_path = Path(args.code_file)
     if not code_path.is_file():
@@ -50,9 +51,13 @@ def run_exec(args: argparse.Namespace) -> dict[str, Any]:
     if not Path(args.data).is_file():
         raise LidaError(f"{args.data}: no such data file")
     frame = _load_frame(args.data)
-    formats = tuple(f for f, out in (("png", args.png), ("svg", args.svg)) if out)
+    formats: list[RenderFormat] = []
+    if args.png:
+        formats.append("png")
+    if args.svg:
+        formats.append("svg")
     with Sandbox(workers=1, timeout=args.timeout) as sandbox:
-        result = sandbox.run(code, frame, render=formats or None, scale=args.scale)
+        result = sandbox.run(code, frame, render=tuple(formats) or None, scale=args.scale)
         report = result.to_dict()
         report["startup_s"] = round(sandbox.startup_s or 0.0, 3)
     if result.ok and args.png and result.png is not None:

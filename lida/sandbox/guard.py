@@ -82,13 +82,16 @@ def install_audit_hook(roots: tuple[str, ...], violations: list[str]) -> None:
     getframe = sys._getframe
     busy = [False]
 
-    def called_by_user() -> bool:
+    def called_by_user(through_imports: bool = False) -> bool:
+        """Is chart code the caller? With through_imports, look past the import machinery and our
+        guarded import (for 'import' events); otherwise only a direct call counts, so importlib may
+        read an allowed module's files on chart code's behalf."""
         frame: FrameType | None = getframe(2)
         while frame is not None:
             name = frame.f_code.co_filename
             if name == USER_FILENAME:
                 return True
-            if not (name.startswith("<frozen importlib") or name == __file__):
+            if not through_imports or not (name.startswith("<frozen importlib") or name == __file__):
                 return False
             frame = frame.f_back
         return False
@@ -133,7 +136,7 @@ def install_audit_hook(roots: tuple[str, ...], violations: list[str]) -> None:
                 top = name.split(".")[0]
                 if top in policy.DENIED_IMPORTS:
                     deny("import", f"of {name!r}")
-                if top not in policy.ALLOWED_IMPORTS and called_by_user():
+                if top not in policy.ALLOWED_IMPORTS and called_by_user(through_imports=True):
                     deny("import", f"of {name!r} (not on the allow-list)")
             elif event in _DENIED_TO_USER and called_by_user():
                 deny(event, "from chart code")

@@ -21,7 +21,7 @@ import warnings
 from dataclasses import dataclass
 from typing import Any
 
-from lida.sandbox import guard, kernel, protocol
+from lida.sandbox import guard, kernel, policy, protocol
 from lida.sandbox.result import ExecError
 
 _MiB = 1 << 20
@@ -309,10 +309,14 @@ def _render_all(spec: dict[str, Any], formats: list[str], scale: float) -> tuple
 
 def _warm_up() -> None:
     """Import and exercise what charts need so run processes find it loaded (fewer lazy imports)."""
+    import importlib
+
     import altair as alt
     import numpy as np
     import pandas as pd
 
+    for name in policy.ALLOWED_IMPORTS:
+        importlib.import_module(name)
     frame = pd.DataFrame(
         {"x": np.arange(6), "y": np.linspace(0, 1, 6), "c": list("aabbcc"),
          "t": pd.date_range("2020-01-01", periods=6, freq="D")}
