@@ -17,7 +17,12 @@ from pathlib import Path
 
 from vega_datasets import local_data
 
-from lida.batch import Settings, run_batch
+# This folder holds bench/draco.py, which must not shadow the draco package in worker processes.
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+sys.path.insert(0, str(HERE.parent))
+
+from lida.batch import Settings, run_batch  # noqa: E402
 
 STAGES = ("summarize", "goals", "complete", "execute", "render", "rank")
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 REPORT_NAME = "report.json"
+WHY_SHOWN = 5  # the costliest preferences explain a rank; the long tail goes to report.json
 
 _CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;background:#f6f7f9;color:#1d232b}
@@ -43,12 +44,15 @@ def _chart_card(dataset_dir: Path, chart: dict[str, Any]) -> str:
             break
     if not image:
         image = '<p class="error">no rendering was saved for this chart</p>'
-    why_items = chart.get("why") or []
+    all_why = chart.get("why") or []
+    why_items = all_why[:WHY_SHOWN]
     why = "".join(
         f"<li>{escape(str(w.get('description', w.get('name', ''))))} "
         f"<span title='count x weight'>({int(w.get('count', 0))} x {int(w.get('weight', 0))})</span></li>"
         for w in why_items
     ) or "<li>violates no design preference</li>"
+    if len(all_why) > WHY_SHOWN:
+        why += f"<li>and {len(all_why) - WHY_SHOWN} smaller ones (see report.json)</li>"
     code = ""
     code_path = dataset_dir / f"{stem}.py"
     if code_path.exists():

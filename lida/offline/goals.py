@@ -101,6 +101,17 @@ def _series_color(cats: list[Role], limit: int = 8) -> Role | None:
     return None
 
 
+def _parts_worth_a_pie(summary: Summary, name: str) -> bool:
+    """A pie says something when no slice swallows the whole and the slices are not all equal."""
+    f = summary.field(name)
+    total = summary.rows - f.missing
+    counts = [t.count for t in f.top_values]
+    if total <= 0 or not counts:
+        return False
+    largest, smallest = max(counts) / total, min(counts) / total
+    return largest <= 0.8 and largest - smallest >= 0.05
+
+
 def _candidates(summary: Summary, rs: Roles) -> Iterator[_Candidate]:
     ms, cs, ts = rs.measures, rs.categories, rs.times
 
@@ -257,7 +268,7 @@ def _candidates(summary: Summary, rs: Roles) -> Iterator[_Candidate]:
 
     # counts per category: part-to-whole when few, top-N when many
     for c in [c for c in cs if not c.label][:3]:
-        if 2 <= c.cardinality <= 6:
+        if 2 <= c.cardinality <= 6 and _parts_worth_a_pie(summary, c.name):
             yield _Candidate(
                 "part_to_whole", c.score,
                 f"What share of the records does each {c.name} account for?",
