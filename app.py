@@ -259,9 +259,9 @@ def show_goals(goals: list[Goal], lida: Pipeline, table: Table) -> None:
         personas = lida.get().personas(table.summary, 3)
         if personas:
             st.write("Look at it as:")
-            cols = st.columns(len(personas))
-            for col, p in zip(cols, personas, strict=True):
-                col.button(
+            row = st.container(horizontal=True, gap="small")
+            for p in personas:
+                row.button(
                     p.name, key=f"persona-{p.name}", help=p.rationale, on_click=_set_persona, args=(p.name,)
                 )
 
@@ -390,12 +390,17 @@ def show_card(
                     "Ran the edited code in the sandbox",
                     lambda: rerun_code(lida, chart, code, table),
                 )
-        cols = st.columns(5)
-        for col, d in zip(cols, downloads(chart, 0), strict=False):
-            col.download_button(
-                d.label, d.data, file_name=d.file_name, mime=d.mime, key=f"dl-{d.label}-{key}-{slot.version}"
+        row = st.container(horizontal=True, gap="small")  # flows and wraps, never truncates a label
+        for d in downloads(chart, 0):
+            row.download_button(
+                d.label,
+                d.data,
+                file_name=d.file_name,
+                mime=d.mime,
+                icon=":material/download:",
+                key=f"dl-{d.label}-{key}-{slot.version}",
             )
-        if slot.history and cols[4].button("Undo", key=f"undo-{key}"):
+        if slot.history and row.button("Undo", icon=":material/undo:", key=f"undo-{key}"):
             slot.chart = slot.history.pop()
             slot.version += 1
             slot.notice = ("success", "Back to the previous version", None)

@@ -104,6 +104,8 @@ def test_fields_table_has_types_stats_and_nulls() -> None:
 def test_cost_badge_colours_relative_to_the_best() -> None:
     assert cost_badge(_chart(3.0), best=3.0).color == "green"
     assert cost_badge(_chart(20.0), best=3.0).color == "orange"
+    assert cost_badge(_chart(1069.0), best=425.0).color == "blue"
+    assert cost_badge(_chart(0.0), best=0.0).color == "green"
     assert cost_badge(_chart(3.0), best=3.0).label == "cost 3"
     assert cost_badge(_chart(10_000.0), best=3.0).label == "not scored"
 
@@ -115,6 +117,9 @@ def test_why_lines_name_violated_preferences() -> None:
     ]
     lines = why_lines(_chart(7.0, costs))
     assert lines == ["Count aggregate (x1, +2)", "A scatter of two numbers (x1, +5)"]
+    assert why_lines(_chart(2.0, [Cost("x", 1, 2, "more than one count.")])) == [
+        "More than one count (x1, +2)"
+    ]
     assert why_lines(_chart(0.0)) == ["violates no design preference"]
 
 

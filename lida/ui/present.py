@@ -40,16 +40,21 @@ def fields_table(summary: Summary) -> pd.DataFrame:
                 "nulls": f.missing,
                 "null %": round(100.0 * f.missing / summary.rows, 1) if summary.rows else 0.0,
                 "unique": f.unique,
-                "min": num.min if num else None,
-                "median": num.median if num else None,
-                "mean": num.mean if num else None,
-                "max": num.max if num else None,
-                "std": num.std if num else None,
+                "min": _short(num.min) if num else None,
+                "median": _short(num.median) if num else None,
+                "mean": _short(num.mean) if num else None,
+                "max": _short(num.max) if num else None,
+                "std": _short(num.std) if num else None,
                 "values": values,
                 "note": f.parsed_from or "",
             }
         )
     return pd.DataFrame(rows)
+
+
+def _short(x: float) -> float:
+    """Four significant digits: enough to read a column's spread at a glance."""
+    return float(f"{x:.4g}")
 
 
 @dataclass(frozen=True)
@@ -65,12 +70,9 @@ def cost_badge(chart: Chart, best: float | None) -> Badge:
     if cost is None or cost >= UNSCORED:
         return Badge("not scored", "gray", "draco could not read this chart's spec, so it ranks last")
     ref = best if best is not None and best < UNSCORED else cost
-    if cost <= ref + max(1.0, 0.25 * abs(ref)):
-        color = "green"
-    elif cost <= ref + max(3.0, abs(ref)):
-        color = "blue"
-    else:
-        color = "orange"
+    # Relative to the best chart shown: costs are sums of weights, so a ratio reads the same at any scale.
+    over = cost / ref if ref > 0 else 1.0 + (cost - ref)
+    color = "green" if over <= 1.25 else "blue" if over <= 3.0 else "orange"
     return Badge(
         f"cost {cost:g}",
         color,
@@ -84,9 +86,12 @@ def why_lines(chart: Chart) -> list[str]:
         return ["draco could not read this chart, so it ranks after every scored chart"]
     if not chart.costs:
         return ["violates no design preference"]
-    return [
-        f"{c.description[:1].upper()}{c.description[1:]} (x{c.count}, +{c.contribution})" for c in chart.costs
-    ]
+    return [f"{_sentence(c.description)} (x{c.count}, +{c.contribution})" for c in chart.costs]
+
+
+def _sentence(text: str) -> str:
+    text = text.strip().rstrip(".")
+    return text[:1].upper() + text[1:]
 
 
 @dataclass(frozen=True)
