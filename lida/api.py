@@ -224,7 +224,7 @@ class Lida:
     def edit(self, chart: Chart, instructions: str, data: DataLike, summary: Summary | None = None) -> Chart:
         """A new chart: the old one changed as the instructions say, executed and scored."""
         summary = summary if summary is not None else summarize(self._frame(data))
-        cand = CandidateChart(goal=chart.goal, code=chart.code, source=chart.source, spec=chart.spec)
+        cand = chart.candidate()
         if self.llm is not None:
             from lida.llm import edit as llm_edit
 
@@ -240,7 +240,7 @@ class Lida:
         return result
 
     def explain(self, chart: Chart, summary: Summary) -> Explanation:
-        cand = CandidateChart(goal=chart.goal, code=chart.code, source=chart.source, spec=chart.spec)
+        cand = chart.candidate()
         if self.llm is not None:
             from lida.llm import explain as llm_explain
 
@@ -250,7 +250,7 @@ class Lida:
         return offline_explain(summary, cand, draco=self.draco)
 
     def evaluate(self, chart: Chart, summary: Summary) -> Evaluation:
-        cand = CandidateChart(goal=chart.goal, code=chart.code, source=chart.source, spec=chart.spec)
+        cand = chart.candidate()
         if self.llm is not None:
             from lida.llm import evaluate as llm_evaluate
 
@@ -261,7 +261,7 @@ class Lida:
 
     def recommend(self, chart: Chart, data: DataLike, summary: Summary, n: int = 3) -> list[Chart]:
         """n related charts, executed, scored and ranked."""
-        cand = CandidateChart(goal=chart.goal, code=chart.code, source=chart.source, spec=chart.spec)
+        cand = chart.candidate()
         if self.llm is not None:
             from lida.llm import recommend as llm_recommend
 
@@ -369,7 +369,14 @@ class Lida:
         attempts = outcome.records()
         if not outcome.ok or outcome.spec is None:
             return Failure(goal=cand.goal, reason=outcome.reason or "failed", code=outcome.code, attempts=attempts)
-        return Chart(goal=cand.goal, code=outcome.code, spec=outcome.spec, source=cand.source, attempts=attempts)
+        return Chart(
+            goal=cand.goal,
+            code=outcome.code,
+            spec=outcome.spec,
+            source=cand.source,
+            attempts=attempts,
+            design=cand.spec,
+        )
 
     def _score(self, charts: list[Chart], summary: Summary) -> None:
         """Cost all charts in one solver run; a chart draco cannot read ranks last, with the reason kept."""

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from lida.errors import LidaError
-from lida.model import Explanation, Goal, Source
+from lida.model import CandidateChart, Explanation, Goal, Source
 
 SAVE_FORMATS = (".png", ".svg", ".html", ".json", ".py")
 
@@ -52,6 +52,12 @@ class Chart:
     rank: int | None = None
     attempts: list[AttemptRecord] = field(default_factory=list)
     explanation: Explanation | None = None
+    design: dict[str, Any] | None = None  # the spec the generator meant (no data), when it knows it
+
+    def candidate(self) -> CandidateChart:
+        """This chart as generator input again (for edits and alternatives): the intended design when
+        known, else the executed spec."""
+        return CandidateChart(goal=self.goal, code=self.code, source=self.source, spec=self.design or self.spec)
 
     @property
     def errors(self) -> list[str]:

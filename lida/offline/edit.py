@@ -76,7 +76,7 @@ def _swap(spec: Spec) -> None:
     if y is not None:
         enc["x"] = y
     for e in enc.values():
-        if isinstance(e.get("sort"), str) and e["sort"].lstrip("-") in ("x", "y"):
+        if isinstance(e, dict) and isinstance(e.get("sort"), str) and e["sort"].lstrip("-") in ("x", "y"):
             sign = "-" if e["sort"].startswith("-") else ""
             e["sort"] = sign + ("y" if e["sort"].lstrip("-") == "x" else "x")
 
