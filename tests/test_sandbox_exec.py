@@ -141,6 +141,10 @@ def test_render_known_spec_and_refuse_url_specs(box: Sandbox) -> None:
     refused = box.render(url_spec, "png")
     assert not refused.ok and refused.error is not None and refused.error.blocked
     assert "URL" in refused.error.message
+    huge = dict(spec, width=30_000, height=30_000)
+    too_big = box.render(huge, "png", scale=2.0)
+    assert not too_big.ok and too_big.error is not None and "render cap" in too_big.error.message
+    assert box.render(spec, "png").ok  # the pool is fine afterwards
 
 
 @pytest.mark.parametrize("name", sorted(IDIOMS))

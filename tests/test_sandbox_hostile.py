@@ -125,3 +125,38 @@ def test_runtime_block_reports_user_line(sandboxes: dict[str, Sandbox], frame: p
     assert result.error is not None and result.error.blocked
     assert "os.system" in result.error.message
     assert result.error.line == 8 and "line 8, in plot" in result.error.traceback
+
+
+READ_ATTEMPTS = {
+    "open": "text = open(path).read()",
+    "pandas": "text = str(pd.read_csv(path).to_dict())",
+    "numpy": "text = str(np.fromfile(path, dtype='uint8'))",
+    "pyarrow": "text = str(pd.core.arrays.arrow.array.pa.OSFile(path).read())",
+    "write": "pd.core.arrays.arrow.array.pa.OSFile(path + '.out', 'w').write(b'x')\n    text = 'wrote'",
+}
+
+
+@pytest.mark.parametrize("how", sorted(READ_ATTEMPTS))
+def test_host_files_named_in_the_data_stay_private(how: str, sandboxes: dict[str, Sandbox], tmp_path: Path) -> None:
+    """The path arrives in a cell (as a prompt injection would); files in tmp_path and HOME stay unread/unwritten."""
+    secret = tmp_path / "secret.csv"
+    secret.write_text("token\nsk-canary-in-a-file\n")
+    home_secret = Path.home() / ".lida_sandbox_canary"
+    code = (
+        "import altair as alt\nimport numpy as np\nimport pandas as pd\n\n\ndef plot(data):\n"
+        "    path = data['path'][0]\n"
+        f"    {READ_ATTEMPTS[how]}\n"
+        "    return alt.Chart(data).mark_point().properties(title=text[:200])\n"
+    )
+    for target in (secret, home_secret):
+        if target == home_secret:
+            target.write_text("token\nsk-canary-in-a-file\n")
+        try:
+            frame = pd.DataFrame({"path": [str(target)], "x": [1]})
+            result = sandboxes["runtime-only"].run(code, frame)
+            assert not result.ok and result.error is not None
+            assert "sk-canary-in-a-file" not in json.dumps(result.to_dict())
+            assert not Path(str(target) + ".out").exists()
+        finally:
+            if target == home_secret:
+                target.unlink()

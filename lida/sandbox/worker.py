@@ -25,6 +25,7 @@ from lida.sandbox import guard, kernel, policy, protocol
 from lida.sandbox.result import ExecError
 
 _MiB = 1 << 20
+_RENDER_MEMORY = 4096 * _MiB
 
 
 @dataclass(frozen=True)
@@ -280,6 +281,27 @@ def run_forked(source: str, data: Any, limits: Limits, ctx: WorkerContext) -> di
     return header
 
 
+_MAX_SIDE_PX = 8000
+
+
+def oversized(spec: Any, path: str = "spec") -> str | None:
+    """The first width/height over the render cap (data rows are not looked at), or None."""
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key in ("width", "height") and isinstance(value, int | float) and value > _MAX_SIDE_PX:
+                return f"{path}.{key} = {value}"
+            if key not in ("datasets", "data", "values"):
+                found = oversized(value, f"{path}.{key}")
+                if found:
+                    return found
+    elif isinstance(spec, list):
+        for i, value in enumerate(spec):
+            found = oversized(value, f"{path}[{i}]")
+            if found:
+                return found
+    return None
+
+
 def render(spec: dict[str, Any], fmt: str, scale: float) -> tuple[str | None, bytes]:
     """Render a Vega-Lite spec here (warm engine). Specs that load URLs are refused: vl-convert reads file://."""
     import vl_convert as vlc
@@ -287,6 +309,9 @@ def render(spec: dict[str, Any], fmt: str, scale: float) -> tuple[str | None, by
     where = find_urls(spec)
     if where:
         raise guard.Blocked(f"blocked by the sandbox: the spec loads data by URL ({where})")
+    too_big = oversized(spec)
+    if too_big:
+        raise guard.Blocked(f"blocked by the sandbox: {too_big} px is over the {_MAX_SIDE_PX} px render cap")
     if fmt == "png":
         return None, bytes(vlc.vegalite_to_png(spec, scale=scale, allowed_base_urls=[]))
     if fmt == "svg":
@@ -343,6 +368,10 @@ def serve(in_fd: int, out_fd: int) -> None:
     _warm_up()
     roots = guard.read_roots()
     ctx = WorkerContext(roots, os.open(os.devnull, os.O_RDWR))
+    # a render that still asks for too much memory aborts this worker (the host replaces it) rather than
+    # the machine: address space is capped above what the warm JavaScript engine has reserved
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (_vm_size() + _RENDER_MEMORY, hard))
     protocol.write_frame(out_fd, {"op": "ready", "pid": os.getpid(), "startup_s": time.perf_counter() - started})
     while True:
         try:
