@@ -44,6 +44,10 @@ def finish_code(
             problem = "the answer stopped at the token limit before the code block closed"
         elif problem is not None:
             problem += " (the answer hit the token limit)"
+    if problem is not None and finish_reason != "length":
+        # Whole answers with a slip (a missing return, prose around the code) are fixed for free.
+        code, problem, fixed = _fix_locally(code, problem)
+        notes.extend(fixed)
     if problem is not None:
         notes.append(f"first answer unusable: {problem}; asked the model to complete it")
         try:
@@ -58,6 +62,15 @@ def finish_code(
     checked = check_code_fields(code, summary.field_names)
     notes.extend(checked.notes)
     return CodeOutcome(code=checked.code, ok=True, notes=notes)
+
+
+def _fix_locally(code: str, problem: str) -> tuple[str, str | None, list[str]]:
+    from lida.repair import FixContext, deterministic_repair
+
+    result = deterministic_repair(code, FixContext())
+    if result.code == code or code_problem(result.code) is not None:
+        return code, problem, []
+    return result.code, None, [f"fixed without the model: {r.kind}: {r.detail}" for r in result.repairs]
 
 
 def _repair_once(llm: TextGenerator, summary: Summary, code: str, problem: str) -> tuple[str, str | None]:

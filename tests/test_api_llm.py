@@ -1,0 +1,84 @@
+"""The LLM path through Lida end to end, against the scripted local server with the real openai client:
+goals from the LLM, code from the LLM, executed in the sandbox, repaired, scored, ranked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from llm_server import Reply, ScriptedServer, chat_body
+
+from lida.api import Lida
+from lida.llm import LLMConfig, TextGenerator
+
+CARS = Path(__file__).resolve().parent.parent / "examples" / "cars.json"
+
+
+def _code(body: str) -> str:
+    return f"```python\nimport altair as alt\nimport pandas as pd\n\n\ndef plot(data: pd.DataFrame) -> alt.Chart:\n{body}\n```"
+
+
+GOALS = {
+    "goals": [
+        {
+            "question": "How does horsepower relate to fuel economy?",
+            "visualization": "scatter of Horsepower vs Miles_per_Gallon",
+            "rationale": "trade-off",
+            "fields": ["Horsepower", "Miles_per_Gallon"],
+            "chart": {"mark": "point"},
+        },
+        {
+            "question": "How many cars come from each origin?",
+            "visualization": "bar chart of counts by Origin",
+            "rationale": "balance",
+            "fields": ["Origin"],
+            "chart": {"mark": "bar"},
+        },
+        {
+            "question": "What is the average weight per cylinder count?",
+            "visualization": "bar chart of mean Weight_in_lbs by Cylinders",
+            "rationale": "heavier engines",
+            "fields": ["Cylinders", "Weight_in_lbs"],
+            "chart": {"mark": "bar"},
+        },
+    ]
+}
+
+# Every goal gets one of these answers (the calls run side by side, so which goal gets which is not fixed).
+CODES = [
+    _code("    return alt.Chart(data).mark_point().encode(x='horsepower:Q', y='Miles_per_Gallon:Q')"),  # wrong case
+    _code("    return alt.Chart(data).mark_bar().encode(x='Origin:N', y='count():Q')"),
+    _code("    chart = alt.Chart(data).mark_bar().encode(x='Cylinders:O', y='mean(Weight_in_lbs):Q')"),  # no return
+]
+
+
+def test_llm_run_goals_code_sandbox_repair_rank(llm_server: ScriptedServer, tmp_path: Path):
+    llm_server.reply_json(GOALS)
+    for code in CODES:
+        llm_server.queue(Reply(body=chat_body(code)))
+    llm = TextGenerator(
+        LLMConfig(
+            provider="openai-compatible",
+            base_url=llm_server.url,
+            api_key="k",
+            model="test-model",
+            timeout=5.0,
+            max_retries=0,
+            cache_path=tmp_path / "c.sqlite",
+        )
+    )
+    with Lida(llm=llm, sandbox_workers=1, max_llm_repairs=0) as lida:
+        run = lida.run(CARS, n=1)  # asks for n + 2 = 3 goals
+
+    assert llm_server.unscripted == 0
+    assert all(r["path"].endswith("/chat/completions") for r in llm_server.requests)
+    assert len(llm_server.requests) == 4  # one goals call, one code call per goal: no repair call needed
+    assert run.llm_usage is not None and run.llm_usage["calls"] == 4
+    assert run.candidates == 3 and not run.failures  # the deterministic pass fixed case and return
+    assert len(run.charts) == 1 and run.charts[0].rank == 1 and run.charts[0].source == "llm"
+    assert run.charts[0].cost is not None
+
+
+def test_llm_string_spec_builds_a_generator(llm_server: ScriptedServer):
+    lida = Lida(llm=f"openai-compatible:{llm_server.url}:test-model")
+    assert isinstance(lida.llm, TextGenerator) and lida.llm.model == "test-model"
+    assert not lida.offline
