@@ -33,7 +33,7 @@ def in_process(code: str, data: pd.DataFrame) -> float:
 
 
 def p90(values: list[float]) -> float:
-    return sorted(values)[max(0, int(round(0.9 * len(values))) - 1)]
+    return sorted(values)[max(0, round(0.9 * len(values)) - 1)]
 
 
 def main() -> None:
