@@ -22,6 +22,7 @@ demo: $(STAMP)
 
 test: $(STAMP) browser
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 # The end-to-end app test drives Debian's chromium through Playwright. Installed when we can (root with
