@@ -272,6 +272,9 @@ def get_run(
 ) -> tuple[Run, list[Slot]]:
     state = session()
     if run_key in state["slots"]:
+        # The same status element on every rerun keeps the page's element tree stable, so the
+        # browser keeps each expander's open/closed state on the right card.
+        st.status(_made(state["runs"][run_key]), state="complete", expanded=False)
         return state["runs"][run_key], state["slots"][run_key]
     with st.status("Making charts: goals, chart code, sandbox runs, ranking…", expanded=False) as status:
         if lida.offline:
@@ -284,15 +287,17 @@ def get_run(
                 persona=opts.persona or None,
                 name=table.name,
             )
-        status.update(
-            label=f"Made {len(run.charts)} charts in {run.timings.get('total', 0.0):.1f} s", state="complete"
-        )
+        status.update(label=_made(run), state="complete")
     for old in list(state["runs"])[: max(0, len(state["runs"]) - MAX_SESSION_RUNS + 1)]:
         state["runs"].pop(old, None)
         state["slots"].pop(old, None)
     state["runs"][run_key] = run
     state["slots"][run_key] = [Slot(chart=c) for c in run.charts]
     return run, state["slots"][run_key]
+
+
+def _made(run: Run) -> str:
+    return f"Made {len(run.charts)} charts in {run.timings.get('total', 0.0):.1f} s"
 
 
 def _finish(lida: Pipeline, new: Chart, old: Chart, table: Table) -> Chart:
@@ -343,7 +348,8 @@ def show_card(
         badge = cost_badge(chart, best)
         title, right = st.columns([4, 1])
         # the chart's own title is usually the question; the header says what kind of chart it is
-        title.markdown(f"**#{chart.rank}** · {chart.goal.visualization or chart.goal.question}")
+        edited = " (edited)" if slot.history else ""
+        title.markdown(f"**#{chart.rank}** · {chart.goal.visualization or chart.goal.question}{edited}")
         with right:
             st.badge(badge.label, color=badge.color, help=badge.help)  # type: ignore[arg-type]
         if slot.notice is not None:
@@ -353,9 +359,9 @@ def show_card(
                 with st.expander("details"):
                     st.text(details)
         st.vega_lite_chart(spec=chart.spec, key=f"vl-{key}-{slot.version}")
-        with st.expander("Why this rank"):
+        with st.expander("Why this rank", key=f"why-{key}"):
             st.markdown("\n".join(f"- {line}" for line in why_lines(chart)))
-        with st.expander("Explanation"):
+        with st.expander("Explanation", key=f"explain-box-{key}"):
             if chart.explanation is not None:
                 st.markdown(f"{chart.explanation.what}\n\n{chart.explanation.how_to_read}")
                 st.caption(f"Alt text: {chart.explanation.alt_text}")
@@ -366,7 +372,7 @@ def show_card(
                 if exp is not None:
                     chart.explanation = exp
                     st.rerun()
-        with st.expander("Change it"):
+        with st.expander("Change it", key=f"change-{key}"):
             instruction = st.text_input(
                 "Say what to change",
                 key=f"edit-{key}-{slot.version}",
@@ -379,7 +385,7 @@ def show_card(
                     f"Changed: {instruction.strip()}",
                     lambda: edit_chart(lida, chart, instruction.strip(), table),
                 )
-        with st.expander("Code"):
+        with st.expander("Code", key=f"code-box-{key}"):
             code = st.text_area(
                 "Altair code (runs in the sandbox)", chart.code, height=260, key=f"code-{key}-{slot.version}"
             )
@@ -459,7 +465,7 @@ def main() -> None:
         )
         or ""
     ).strip()
-    charts_tab, goals_tab, summary_tab = st.tabs(["Charts", "Goals", "Summary"])
+    charts_tab, goals_tab, summary_tab = st.tabs(["Charts", "Goals", "Summary"], key="main-tabs")
     with summary_tab:
         show_summary(table)
     with goals_tab:
