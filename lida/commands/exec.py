@@ -19,25 +19,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scale", type=float, default=1.0, help="PNG scale factor (default 1)")
     parser.add_argument("--timeout", type=float, default=20.0, help="seconds the chart code may run (default 20)")
     parser.add_argument("--json", action="store_true", help="print one JSON object: ok, error, spec, ...")
+    from lida.repair.cli import add_repair_arguments
 
-
-def _load_frame(path: str) -> Any:
-    try:
-        from summarizer import load
-    except ImportError:  # the summarizer is optional here; plain pandas reads the common formats
-        import pandas as pd
-
-        suffix = Path(path).suffix.lower()
-        readers = {".csv": pd.read_csv, ".tsv": lambda p: pd.read_csv(p, sep="\t"), ".json": pd.read_json,
-                   ".parquet": pd.read_parquet, ".xlsx": pd.read_excel}  # fmt: skip
-        if suffix not in readers:
-            raise LidaError(f"{path}: unsupported data file type {suffix!r}") from None
-        return readers[suffix](path)
-    return load(path).frame
+    add_repair_arguments(parser)
 
 
 def run_exec(args: argparse.Namespace) -> dict[str, Any]:
-    """Run the chart and return the JSON-ready result (the place a --repair step would hook in)."""
+    """Run the chart (with --repair: through the repair loop) and return the JSON-ready result."""
     from lida.sandbox import Sandbox
     from lida.sandbox.pool import RenderFormat
 
@@ -50,20 +38,29 @@ def run_exec(args: argparse.Namespace) -> dict[str, Any]:
         raise LidaError(f"{code_path}: cannot read the code file ({exc})") from exc
     if not Path(args.data).is_file():
         raise LidaError(f"{args.data}: no such data file")
-    frame = _load_frame(args.data)
+    from summarizer import load
+
+    frame = load(args.data).frame
     formats: list[RenderFormat] = []
     if args.png:
         formats.append("png")
     if args.svg:
         formats.append("svg")
     with Sandbox(workers=1, timeout=args.timeout) as sandbox:
-        result = sandbox.run(code, frame, render=tuple(formats) or None, scale=args.scale)
-        report = result.to_dict()
+        if getattr(args, "repair", False):
+            from lida.repair.cli import run_repair
+
+            outcome, report = run_repair(args, code, frame, sandbox, render=tuple(formats) or None)
+            result = outcome.result
+        else:
+            result = sandbox.run(code, frame, render=tuple(formats) or None, scale=args.scale)
+            report = result.to_dict()
         report["startup_s"] = round(sandbox.startup_s or 0.0, 3)
-    if result.ok and args.png and result.png is not None:
+    ok = bool(report["ok"])
+    if ok and args.png and getattr(result, "png", None) is not None:
         Path(args.png).write_bytes(result.png)
         report["png"] = args.png
-    if result.ok and args.svg and result.svg is not None:
+    if ok and args.svg and getattr(result, "svg", None) is not None:
         Path(args.svg).write_text(result.svg, encoding="utf-8")
         report["svg_file"] = args.svg
     report.pop("svg", None)
