@@ -456,7 +456,7 @@ def main() -> None:
     if source is None:
         st.info("Upload a table (CSV, TSV, JSON, Parquet or Excel) or pick an example to start.")
         return
-    table = guarded(f"Could not read {source[0]}", opts.settings, lambda: cached_table(*source))
+    table = guarded("Could not read the table", opts.settings, lambda: cached_table(*source))
     if table is None:
         return
     query = (

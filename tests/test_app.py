@@ -62,7 +62,7 @@ def test_bad_file_is_a_friendly_error() -> None:
     assert not at.exception
     assert len(at.error) == 1
     message = at.error[0].value
-    assert message.startswith("Could not read broken.csv: ")
+    assert message.startswith("Could not read the table: broken.csv: ")
     assert "Traceback" not in message and "\n" not in message
     assert not at.tabs  # nothing else is attempted on a file that did not load
 
