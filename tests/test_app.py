@@ -271,3 +271,40 @@ def test_incomplete_llm_settings_fall_back_to_offline(monkeypatch: pytest.Monkey
     assert not at.exception
     assert "needs an API key" in at.sidebar.error[0].value
     assert "showing offline results" in at.warning[0].value
+
+
+def test_sessions_share_cached_work_but_not_charts(monkeypatch: pytest.MonkeyPatch) -> None:
+    import lida.api
+
+    calls: list[int] = []
+    real_run = lida.api.Lida.run
+
+    def counting_run(self: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return real_run(self, *args, **kwargs)
+
+    monkeypatch.setattr(lida.api.Lida, "run", counting_run)
+    data = CSV.replace(b"North", b"Nord")  # content no other test uses, so the cache starts cold
+    sessions = []
+    for _ in range(2):
+        at = _app()
+        at.sidebar.slider(key="n_charts").set_value(3)
+        at.get("file_uploader")[0].set_value(("shared.csv", data, "text/csv")).run()
+        assert not at.exception and not at.error, _problems(at)
+        sessions.append(at)
+    a, b = sessions
+    assert len(calls) == 1  # the second session got the first one's run from the cache
+    # ...as its own copy: an edit in one session never shows in the other
+    a.tabs[0].text_area[0].set_value(EDITED_CODE.replace('"origin:N"', '"region:N"'))
+    a.tabs[0].button(key=f"run-{_run_key(a)}-0").click().run()
+    assert _slots(a)[0].chart.spec.get("title") == "Edited in the test"
+    b.run()
+    assert _slots(b)[0].chart.spec.get("title") != "Edited in the test"
+    assert _slots(b)[0].chart is not _slots(a)[0].chart
+    assert not _slots(b)[0].history
+    # a third session with different bytes under the same name is not served the cached run
+    c = _app()
+    c.sidebar.slider(key="n_charts").set_value(3)
+    c.get("file_uploader")[0].set_value(("shared.csv", data + b"Nord,2025-01-01,1,1\n", "text/csv")).run()
+    assert not c.exception and len(calls) == 2
+    assert c.tabs[2].metric[0].value == "49"
