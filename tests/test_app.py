@@ -308,3 +308,36 @@ def test_sessions_share_cached_work_but_not_charts(monkeypatch: pytest.MonkeyPat
     c.get("file_uploader")[0].set_value(("shared.csv", data + b"Nord,2025-01-01,1,1\n", "text/csv")).run()
     assert not c.exception and len(calls) == 2
     assert c.tabs[2].metric[0].value == "49"
+
+
+LLM_CODE = """```python
+import altair as alt
+import pandas as pd
+
+
+def plot(data: pd.DataFrame) -> alt.Chart:
+    return alt.Chart(data, title="Cars per origin").mark_bar().encode(x="Origin:N", y="count():Q")
+```"""
+
+
+def test_llm_charts_start_on_request_and_run_in_the_sandbox(llm_server: Any) -> None:
+    at = _app()
+    _configure_llm(at, llm_server.url)
+    llm_server.reply_json(LLM_GOALS)  # the Goals tab
+    at.selectbox(key="example").set_value("cars.json").run()
+    assert len(llm_server.requests) == 1 and not at.tabs[0].get("vega_lite_chart")
+    llm_server.reply_json(LLM_GOALS)  # the run's goals, then its one chart
+    llm_server.reply_text(LLM_CODE)
+    at.button(key="make-charts").click().run()
+    assert not at.exception and not at.error, _problems(at)
+    assert len(llm_server.requests) == 3 and llm_server.unscripted == 0
+    (slot,) = _slots(at)
+    assert slot.chart.source == "llm" and slot.chart.spec.get("title") == "Cars per origin"
+    assert slot.chart.rank == 1 and slot.chart.cost is not None
+    assert len(at.tabs[0].get("vega_lite_chart")) == 1
+    assert any(c.value.startswith("LLM usage: ") for c in at.tabs[0].caption)
+    assert at.button(key=f"explain-{_run_key(at)}-0").label == "Explain this chart"
+    # a rerun serves the session's goals and charts without asking the model again
+    at.run()
+    assert len(llm_server.requests) == 3 and len(at.tabs[0].get("vega_lite_chart")) == 1
+    assert SECRET not in _texts(at)
