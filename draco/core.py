@@ -7,6 +7,7 @@ distinct schema its own data id) and reads hard/soft atoms from the single stabl
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -39,6 +40,9 @@ class Draco:
         self.kb = kb or KnowledgeBase.load()
         self.weights: dict[str, int] = resolve_weights(self.kb, weights)
         self._base_ast: list[clingo.ast.AST] = []
+        # clingo corrupts its state when two threads feed the shared parsed program into Controls at
+        # once (seen as "invalid ast" errors and heap corruption), so solver work is one at a time.
+        self._lock = threading.RLock()
         clingo.ast.parse_string(self.kb.program + "\n#show hard/3. #show soft/3.", self._base_ast.append)
 
     # ---- documentation --------------------------------------------------------------------------
@@ -108,14 +112,15 @@ class Draco:
 
         Atoms are read as text in bulk (one string per atom) rather than walked term by term:
         that is most of the Python time when scoring thousands of specs."""
-        ctl = self._control()
-        ctl.add("base", [], "\n".join(facts))
-        ctl.ground([("base", [])])
         atoms: list[str] | None = None
-        with ctl.solve(yield_=True) as handle:
-            for model in handle:
-                atoms = [str(s) for s in model.symbols(shown=True)]
-                break
+        with self._lock:
+            ctl = self._control()
+            ctl.add("base", [], "\n".join(facts))
+            ctl.ground([("base", [])])
+            with ctl.solve(yield_=True) as handle:
+                for model in handle:
+                    atoms = [str(s) for s in model.symbols(shown=True)]
+                    break
         if atoms is None:
             raise DracoError("the knowledge base has no model for these facts (internal inconsistency)")
         out = []
@@ -150,4 +155,5 @@ class Draco:
         """The k cheapest distinct valid charts that fill the partial's holes."""
         from draco.complete import complete
 
-        return complete(self, partial, schema, k)
+        with self._lock:
+            return complete(self, partial, schema, k)

@@ -7,6 +7,7 @@ exception that escaped it (a crashed worker process included), so one bad item n
 from __future__ import annotations
 
 import concurrent.futures as cf
+import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol, TypeVar
 
@@ -37,8 +38,15 @@ class PoolRunner:
         self.processes = processes
 
     def map(self, fn: Callable[[T], R], items: Sequence[T]) -> Iterator[tuple[T, R | BaseException]]:
-        pool_type = cf.ProcessPoolExecutor if self.processes else cf.ThreadPoolExecutor
-        with pool_type(max_workers=min(self.workers, max(1, len(items)))) as pool:
+        workers = min(self.workers, max(1, len(items)))
+        # Processes start fresh ("spawn"): forking a parent that runs threads (sandbox readers, servers)
+        # can copy a held lock into the child and hang it.
+        pool: cf.Executor = (
+            cf.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+            if self.processes
+            else cf.ThreadPoolExecutor(max_workers=workers)
+        )
+        with pool:
             futures = {pool.submit(fn, item): item for item in items}
             for fut in cf.as_completed(futures):
                 exc = fut.exception()
