@@ -226,6 +226,10 @@ SOFT: dict[str, Case] = {
     "sort_by_value": case(S("bar", x=N("c10", sort="-y"), y=CNT()), S("bar", x=N("c10"), y=CNT())),
     "discrete_many_x": case(S("bar", x=N("c60"), y=CNT()), S("bar", x=N("c30"), y=CNT())),
     "discrete_many_y": case(S("bar", y=N("s"), x=CNT()), S("bar", y=N("c30"), x=CNT())),
+    # a detail splits lines (visual) but is invisible on raw points: there it only feeds a tooltip
+    "continuous_detail": case(S("line", x=Q("n2"), y=Q("n"), detail=Q("hi")), S("point", x=Q("n2"), y=Q("n"), detail=Q("hi"))),
+    "discrete_detail": case(S("line", x=Q("n2"), y=Q("n"), detail=N("c")), S("point", x=Q("n2"), y=Q("n"), detail=N("c"))),
+    "interesting_detail": case(S("line", x=Q("n2"), y=Q("n"), detail=O("ic")), S("point", x=Q("n2"), y=Q("n"), detail=O("ic"))),
     "sort_nominal_alpha": case(S("bar", x=N("c10", sort="descending"), y=CNT()), S("bar", x=N("c10", sort="ascending"), y=CNT())),
 }
 
