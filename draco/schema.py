@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 Primitive = Literal["number", "string", "datetime", "boolean"]
 PRIMITIVES: tuple[str, ...] = ("number", "string", "datetime", "boolean")
+#: the finest step between a date field's values, coarse to fine (the summarizer's TemporalStats.granularity)
+GRANULARITIES: tuple[str, ...] = ("year", "quarter", "month", "week", "day", "hour", "minute", "second")
 
 #: clingo integers are 32-bit; data values are clamped into this range before becoming facts.
 INT_LIMIT = 1_000_000_000
@@ -37,12 +39,15 @@ class FieldSchema:
     has_nulls: bool = False
     semantic_type: str | None = None
     interesting: bool = False
+    granularity: str | None = None  # dates only: a time unit finer than this shows nothing real
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name:
             raise DracoError(f"field name must be a non-empty string, got {self.name!r}")
         if self.type not in PRIMITIVES:
             raise DracoError(f"field {self.name!r}: unknown primitive type {self.type!r} (expected one of {', '.join(PRIMITIVES)})")
+        if self.granularity is not None and self.granularity not in GRANULARITIES:
+            raise DracoError(f"field {self.name!r}: unknown granularity {self.granularity!r} (expected one of {', '.join(GRANULARITIES)})")
 
 
 @dataclass(frozen=True)
@@ -103,6 +108,7 @@ class DataSchema:
                     has_nulls=fs.missing > 0,
                     semantic_type=fs.semantic_type or None,
                     interesting=False,
+                    granularity=_granularity(fs.temporal.granularity if fs.temporal is not None else None, prim),
                 )
             )
         return cls(num_rows=int(summary.rows), fields=tuple(fields))
@@ -206,6 +212,11 @@ def _finite(x: Any) -> float | None:
     return v if math.isfinite(v) else None
 
 
+def _granularity(g: str | None, prim: str) -> str | None:
+    """The summary's granularity when draco can use it (a date field, a known step); else unknown."""
+    return g if prim == "datetime" and g in GRANULARITIES else None
+
+
 def _primitive_from_summary(dtype: str, vl_type: str, semantic: str, numeric: bool) -> Primitive:
     d = (dtype or "").lower()
     if "bool" in d or semantic == "boolean":
@@ -217,4 +228,4 @@ def _primitive_from_summary(dtype: str, vl_type: str, semantic: str, numeric: bo
     return "string"
 
 
-__all__ = ["INT_LIMIT", "PRIMITIVES", "DataSchema", "FieldSchema"]
+__all__ = ["GRANULARITIES", "INT_LIMIT", "PRIMITIVES", "DataSchema", "FieldSchema"]

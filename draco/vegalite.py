@@ -15,7 +15,7 @@ Facts for a view V over data D (field names are always clingo String symbols, ne
     stack(V,E,S). sort(V,E,ascending|descending). sortby(V,E,Channel).
 
 and for data D: rows(D,N). dfield(D,F). dtype(D,F,P). card(D,F,N). entropy(D,F,Millibits).
-dmin(D,F,N). dmax(D,F,N). nulls(D,F). semantic(D,F,"s"). interesting(D,F).
+dmin(D,F,N). dmax(D,F,N). nulls(D,F). semantic(D,F,"s"). interesting(D,F). granularity(D,F,G).
 """
 
 from __future__ import annotations
@@ -410,6 +410,8 @@ def schema_facts(schema: DataSchema, data_id: int = 0) -> list[str]:
             out.append(fact("semantic", D, F, quote(f.semantic_type)))
         if f.interesting:
             out.append(fact("interesting", D, F))
+        if f.granularity is not None:
+            out.append(fact("granularity", D, F, f.granularity))
     return out
 
 
@@ -466,6 +468,8 @@ def _encoding_data_facts(f: FieldSchema, V: int, E: int) -> list[str]:
         out.append(fact("esemantic", V, E, quote(f.semantic_type)))
     if f.interesting:
         out.append(fact("einteresting", V, E))
+    if f.granularity is not None:
+        out.append(fact("egranularity", V, E, f.granularity))
     return out
 
 

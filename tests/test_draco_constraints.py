@@ -39,6 +39,9 @@ BASE_FIELDS = (
     F("b", "boolean", 2, 1.0),
     F("d", "datetime", 200, 7.0),
     F("s", "string", 200, 7.6),
+    F("m", "number", 100, 5.0, 1, 100, semantic_type="measure"),
+    F("amt", "number", 100, 5.0, 1, 100, semantic_type="amount"),
+    F("dy", "datetime", 20, 4.0, granularity="year"),
 )
 SCHEMA = DataSchema(num_rows=200, fields=BASE_FIELDS)
 BIG = DataSchema(num_rows=5000, fields=BASE_FIELDS)
@@ -96,6 +99,7 @@ BAR = S("bar", x=N("c"), y=Q("n", aggregate="mean"))
 SCATTER = S("point", x=Q("n"), y=Q("n2"))
 
 HARD: dict[str, Case] = {
+    "timeunit_finer_than_data": case(S("line", x=T("dy", time_unit="yearmonth"), y=Q("n", aggregate="mean")), S("line", x=T("dy", time_unit="year"), y=Q("n", aggregate="mean"))),
     "encoding_no_field": case(S("point", x=Q("n"), y={"type": "quantitative", "aggregate": "sum"}), S("point", x=Q("n"), y=CNT())),
     "duplicate_channel": case(S("point", x=Q("n"), y=Q("n2"), color=[N("c"), N("c10")]), S("point", x=Q("n"), y=Q("n2"), tooltip=[Q("n"), Q("n2")])),
     "x2_without_x": case(S("bar", y=N("c"), x2=Q("n")), S("bar", y=N("c"), x=Q("n2"), x2=Q("n"))),
@@ -230,6 +234,12 @@ SOFT: dict[str, Case] = {
     "continuous_detail": case(S("line", x=Q("n2"), y=Q("n"), detail=Q("hi")), S("point", x=Q("n2"), y=Q("n"), detail=Q("hi"))),
     "discrete_detail": case(S("line", x=Q("n2"), y=Q("n"), detail=N("c")), S("point", x=Q("n2"), y=Q("n"), detail=N("c"))),
     "interesting_detail": case(S("line", x=Q("n2"), y=Q("n"), detail=O("ic")), S("point", x=Q("n2"), y=Q("n"), detail=O("ic"))),
+    "sum_non_additive": case(S("bar", x=N("c"), y=Q("m", aggregate="sum")), S("bar", x=N("c"), y=Q("amt", aggregate="sum"))),
+    "summary_strip": case(S("tick", x=Q("n")), S("tick", x=Q("n")), "summary", "value"),
+    "line_over_bins": case(S("line", x=Q("n", bin=True), y=CNT()), S("bar", x=Q("n", bin=True), y=CNT())),
+    "bin_discrete_type": case(S("bar", x=O("n", bin=True), y=CNT()), S("bar", x=Q("n", bin=True), y=CNT())),
+    "histogram_horizontal": case(S("bar", y=Q("n", bin=True), x=CNT()), S("bar", x=Q("n", bin=True), y=CNT())),
+    "raw_few_positions": case(S("point", x=N("c"), y=Q("few")), S("point", x=N("c"), y=Q("n"))),
     "sort_nominal_alpha": case(S("bar", x=N("c10", sort="descending"), y=CNT()), S("bar", x=N("c10", sort="ascending"), y=CNT())),
 }
 
