@@ -360,6 +360,14 @@ def _warm_up() -> None:
     json.dumps(spec)
     render(alt.Chart(frame).mark_bar().encode(x="c", y="y").to_dict(), "png", 1.0)
     render(alt.Chart(frame).mark_bar().encode(x="c", y="y").to_dict(), "svg", 1.0)
+    # Altair reaches narwhals' plugin discovery on some paths; it scans every package's entry points
+    # (reading metadata files outside the allowed roots, e.g. an editable install's egg-info). Its
+    # result is cached, so discovering here, before the lock-down, keeps those reads out of run processes.
+    from narwhals import plugins
+
+    discover = getattr(plugins, "_discover_entrypoints", None)
+    if callable(discover):
+        discover()
 
 
 def serve(in_fd: int, out_fd: int) -> None:
