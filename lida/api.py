@@ -211,7 +211,7 @@ class Lida:
             outcomes = list(pool.map(lambda c: self._execute_one(c, frame, summary), candidates))
         charts = [o for o in outcomes if isinstance(o, Chart)]
         failures = [o for o in outcomes if isinstance(o, Failure)]
-        self._score(charts, summary)
+        self.score(charts, summary)
         return charts, failures
 
     def rank(self, charts: list[Chart], n: int | None = None, diversity: float = 0.6) -> list[Chart]:
@@ -236,7 +236,7 @@ class Lida:
         result = self._execute_one(edited, self._frame(data), summary)
         if isinstance(result, Failure):
             raise LidaError(f"the edited chart failed: {result.reason}")
-        self._score([result], summary)
+        self.score([result], summary)
         return result
 
     def explain(self, chart: Chart, summary: Summary) -> Explanation:
@@ -378,8 +378,9 @@ class Lida:
             design=cand.spec,
         )
 
-    def _score(self, charts: list[Chart], summary: Summary) -> None:
-        """Cost all charts in one solver run; a chart draco cannot read ranks last, with the reason kept."""
+    def score(self, charts: list[Chart], summary: Summary) -> None:
+        """Set each chart's draco cost and its explanation, all in one solver run. A chart draco cannot
+        read gets UNSCORED_COST (it ranks last) and the reason in its attempts."""
         if not charts:
             return
         from lida.repair.validate import chart_schema
