@@ -88,19 +88,26 @@ def fit_weights(
     nonnegative: bool = True,
     margin: float = MARGIN,
     start: Array | None = None,
+    floor: Array | None = None,
 ) -> Array:
-    """Weights minimising 1/2||w - prior||^2 + c * sum squared hinge(margin - diffs @ w), w >= 0 if asked."""
+    """Weights minimising 1/2||w - prior||^2 + c * sum squared hinge(margin - diffs @ w), w >= 0 if asked.
+
+    `floor` (with nonnegative) raises the lower bound of chosen weights above zero: a preference we
+    judge essential keeps at least that weight whatever the pairs say."""
     d = np.asarray(diffs, dtype=float)
     w0 = np.asarray(prior, dtype=float)
     if d.ndim != 2 or d.shape[1] != w0.shape[0]:
         raise LearnError(f"difference matrix {d.shape} does not match {w0.shape[0]} weights")
     if c < 0:
         raise LearnError("C must be non-negative")
+    lo = np.zeros_like(w0) if floor is None else np.maximum(np.asarray(floor, dtype=float), 0.0)
+    if lo.shape != w0.shape:
+        raise LearnError(f"floor has {lo.shape[0]} weights, prior has {w0.shape[0]}")
 
     # Columns that never differ within a pair get no gradient from the loss: they keep the prior
     # (clipped at zero). Solving only over the active columns is the same optimum, much faster.
     active = np.flatnonzero(np.any(d != 0.0, axis=0))
-    w = np.maximum(w0, 0.0) if nonnegative else w0.copy()
+    w = np.maximum(w0, lo) if nonnegative else w0.copy()
     if active.size == 0 or c == 0.0:
         return w
     da, wa0 = d[:, active], w0[active]
@@ -115,14 +122,14 @@ def fit_weights(
     x0 = w[active] if start is None else np.asarray(start, dtype=float)[active]
     res = minimize(
         objective,
-        np.maximum(x0, 0.0) if nonnegative else x0,
+        np.maximum(x0, lo[active]) if nonnegative else x0,
         jac=True,
         method="L-BFGS-B",
-        bounds=[(0.0, None)] * active.size if nonnegative else None,
+        bounds=[(float(b), None) for b in lo[active]] if nonnegative else None,
         options={"maxiter": 5000, "ftol": 1e-12, "gtol": 1e-8},
     )
     w[active] = np.asarray(res.x, dtype=float)
-    return np.maximum(w, 0.0) if nonnegative else w
+    return np.maximum(w, lo) if nonnegative else w
 
 
 def fold_ids(n: int, folds: int = FOLDS, seed: int = SEED) -> NDArray[np.int64]:
@@ -153,6 +160,7 @@ def cross_validate(
     folds: int = FOLDS,
     seed: int = SEED,
     grid: Sequence[float] = C_GRID,
+    floor: Array | None = None,
 ) -> CVResult:
     """Held-out accuracy. With c=None each outer fold picks C by an inner CV on its training part (nested)."""
     d = np.asarray(diffs, dtype=float)
@@ -164,9 +172,9 @@ def cross_validate(
         ck = (
             c
             if c is not None
-            else choose_c(d[train], prior, nonnegative=nonnegative, seed=seed + 1, grid=grid)
+            else choose_c(d[train], prior, nonnegative=nonnegative, seed=seed + 1, grid=grid, floor=floor)
         )
-        w = fit_weights(d[train], prior, ck, nonnegative=nonnegative)
+        w = fit_weights(d[train], prior, ck, nonnegative=nonnegative, floor=floor)
         margins[test] = d[test] @ w
         chosen.append(ck)
     return CVResult(
@@ -182,6 +190,7 @@ def choose_c(
     folds: int = FOLDS,
     seed: int = SEED,
     grid: Sequence[float] = C_GRID,
+    floor: Array | None = None,
 ) -> float:
     """The C with the best held-out accuracy; ties go to the smaller C (closer to the prior). `grid` ascending."""
     d = np.asarray(diffs, dtype=float)
@@ -194,7 +203,7 @@ def choose_c(
         train, test = ids != k, ids == k
         w: Array | None = None
         for j, c in enumerate(grid):  # ascending C, each fit warm-started from the previous one
-            w = fit_weights(d[train], prior, c, nonnegative=nonnegative, start=w)
+            w = fit_weights(d[train], prior, c, nonnegative=nonnegative, start=w, floor=floor)
             correct[j] += tally(d[test], w).correct
     return float(grid[int(np.argmax(correct))])  # argmax takes the first best: the smallest C
 

@@ -34,6 +34,8 @@ from draco.learn_pairs import PreferencePair
 
 #: Prior files, later ones adding names the earlier ones lack (ours only adds soft_perception.lp's).
 PRIOR_FILES: tuple[str, ...] = ("weights_prior.json", "weights_perception_prior.json")
+#: Minimum weights (prior units) for preferences we judge essential; learning cannot go below them.
+FLOOR_FILE = "weights_floor.json"
 
 
 def asp_path(name: str) -> Path:
@@ -52,6 +54,12 @@ def load_prior() -> dict[str, int]:
     if not prior:
         raise LearnError("no prior weights found in draco/asp")
     return prior
+
+
+def load_floors() -> dict[str, int]:
+    """Floors of essential preferences (empty without the file); each must name a prior weight."""
+    path = asp_path(FLOOR_FILE)
+    return read_weights(path) if path.exists() else {}
 
 
 def read_weights(path: str | Path) -> dict[str, int]:
@@ -87,6 +95,7 @@ class TrainResult:
     features: PairFeatures
     prior: Array
     w_float: Array
+    floor: Array
 
     @property
     def rejected(self) -> tuple[RejectedPair, ...]:
@@ -112,9 +121,14 @@ def train_on(features: PairFeatures, prior_map: Mapping[str, int]) -> TrainResul
         raise LearnError(f"only {features.negative.shape[0]} usable pairs: nothing to learn from")
     names = features.names
     w0 = vector(prior_map, names)
+    floors = load_floors()
+    unknown = sorted(set(floors) - set(names))
+    if unknown:
+        raise LearnError(f"{FLOOR_FILE}: floors for unknown soft constraints: {', '.join(unknown)}")
+    lo = vector(floors, names)
     diffs = features.diffs
-    c = choose_c(diffs, w0)
-    w = fit_weights(diffs, w0, c)
+    c = choose_c(diffs, w0, floor=lo)
+    w = fit_weights(diffs, w0, c, floor=lo)
     scale = choose_scale(diffs, w)
     ints = integer_weights(w, scale)
     weights = {n: int(v) for n, v in zip(names, ints, strict=True)}
@@ -129,6 +143,7 @@ def train_on(features: PairFeatures, prior_map: Mapping[str, int]) -> TrainResul
         features=features,
         prior=w0,
         w_float=w,
+        floor=lo,
     )
 
 
@@ -172,7 +187,7 @@ def measure(result: TrainResult, handwritten: Sequence[PreferencePair] = ()) -> 
     f = result.features
     diffs, w0 = f.diffs, result.prior
     zero = np.zeros_like(w0)
-    nested_prior = cross_validate(diffs, w0)
+    nested_prior = cross_validate(diffs, w0, floor=result.floor)
     hand_scores: dict[str, Tally] = {}
     hand_rejected = 0
     if handwritten:

@@ -236,7 +236,7 @@ SOFT: dict[str, Case] = {
     "interesting_detail": case(S("line", x=Q("n2"), y=Q("n"), detail=O("ic")), S("point", x=Q("n2"), y=Q("n"), detail=O("ic"))),
     "sum_non_additive": case(S("bar", x=N("c"), y=Q("m", aggregate="sum")), S("bar", x=N("c"), y=Q("amt", aggregate="sum"))),
     "summary_strip": case(S("tick", x=Q("n")), S("tick", x=Q("n")), "summary", "value"),
-    "line_over_bins": case(S("line", x=Q("n", bin=True), y=CNT()), S("bar", x=Q("n", bin=True), y=CNT())),
+    "histogram_not_bar": case(S("tick", x=Q("n", bin=True), y=CNT()), S("bar", x=Q("n", bin=True), y=CNT())),
     "bin_discrete_type": case(S("bar", x=O("n", bin=True), y=CNT()), S("bar", x=Q("n", bin=True), y=CNT())),
     "histogram_horizontal": case(S("bar", y=Q("n", bin=True), x=CNT()), S("bar", x=Q("n", bin=True), y=CNT())),
     "raw_few_positions": case(S("point", x=N("c"), y=Q("few")), S("point", x=N("c"), y=Q("n"))),

@@ -167,3 +167,20 @@ def test_unreadable_file_is_a_pairs_error(tmp_path: Path) -> None:
         load_pair_file(bad)
     with pytest.raises(PairsError, match="no such"):
         load_pair_file(tmp_path / "missing.json")
+
+
+def test_a_floor_keeps_an_essential_weight_up_where_the_pairs_pull_it_down() -> None:
+    diffs = np.array([[1.0, -1.0], [2.0, -1.0], [1.0, 0.0]])
+    w = fit_weights(diffs, np.array([0.0, 0.2]), c=10.0, floor=np.array([0.0, 0.5]))
+    assert w[1] == pytest.approx(0.5)  # without the floor it goes to 0
+    assert w[0] > 0.9
+
+
+def test_shipped_floors_hold_in_the_shipped_weights() -> None:
+    from draco.learn_train import asp_path, load_floors, read_weights
+
+    floors, shipped, prior = load_floors(), read_weights(asp_path("weights.json")), read_weights(asp_path("weights_prior.json"))
+    assert floors, "weights_floor.json lists the essential preferences"
+    scale = shipped["encoding"] / prior["encoding"]  # encoding is never exercised by the pairs: scaled prior
+    for name, lo in floors.items():
+        assert shipped[name] >= lo * scale, name
