@@ -258,8 +258,34 @@ class Sandbox:
         began = time.perf_counter()
         blob = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
         budget = self.timeout + 10.0 + (max(30.0, self.timeout) if formats else 0.0)
-        reply, png, error = self._call(header, blob, budget)
-        return _result(reply, png, error, time.perf_counter() - began, self.max_stdout)
+        reply, out, error = self._call(header, blob, budget)
+        if reply is not None and reply.get("ok") and "tables" in reply:
+            return self._large(reply, out, formats, scale, began)
+        return _result(reply, out, error, time.perf_counter() - began, self.max_stdout)
+
+    def _large(self, reply: dict[str, Any], blob: bytes, formats: list[str], scale: float, began: float) -> ExecResult:
+        """A chart over large frames: decode its Arrow tables, reduce the data here, then render."""
+        from lida.sandbox import bigdata, tables
+
+        result = _result({**reply, "png": False, "svg": None}, b"", None, 0.0, self.max_stdout)
+        try:
+            shipped = tables.decode(reply.get("tables"), blob)
+            if result.spec is None:
+                raise tables.TableError("the worker sent tables without a spec")
+            reduced = bigdata.reduce_spec(result.spec, shipped)
+        except tables.TableError as exc:
+            return ExecResult(ok=False, error=ExecError("WorkerError", str(exc), blocked=True), stdout=result.stdout,
+                              duration_s=time.perf_counter() - began)  # fmt: skip
+        result.spec, result.notes = reduced.spec, reduced.notes
+        if formats:
+            drawn = self.render(reduced.spec, tuple(formats), scale)  # type: ignore[arg-type]
+            if not drawn.ok:
+                drawn.stdout, drawn.spec, drawn.notes = result.stdout, None, result.notes
+                drawn.duration_s = time.perf_counter() - began
+                return drawn
+            result.png, result.svg = drawn.png, drawn.svg
+        result.duration_s = time.perf_counter() - began
+        return result
 
     def render(self, spec: dict[str, Any], fmt: RenderFormat | tuple[RenderFormat, ...] = "png", scale: float = 1.0) -> ExecResult:
         """Render an already-known Vega-Lite spec in a worker (specs that load URLs are refused)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
@@ -37,7 +37,8 @@ class ExecError:
 
 @dataclass
 class ExecResult:
-    """One chart's execution. `spec` is Vega-Lite with its data inline; png/svg only when asked for."""
+    """One chart's execution. `spec` is Vega-Lite with its data inline (large data pre-aggregated or sampled,
+    see `notes`); png/svg only when asked for."""
 
     ok: bool
     spec: dict[str, Any] | None = None
@@ -46,6 +47,8 @@ class ExecResult:
     stdout: str = ""
     error: ExecError | None = None
     duration_s: float = 0.0
+    #: What was done to make the chart's data fit (pre-aggregated, sampled); empty for small charts.
+    notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (the PNG is left out; write it to a file instead)."""
@@ -57,4 +60,5 @@ class ExecResult:
             "has_png": self.png is not None,
             "stdout": self.stdout,
             "duration_s": round(self.duration_s, 4),
+            "notes": list(self.notes),
         }

@@ -21,7 +21,7 @@ import warnings
 from dataclasses import dataclass
 from typing import Any
 
-from lida.sandbox import guard, kernel, policy, protocol
+from lida.sandbox import guard, kernel, policy, protocol, tables
 from lida.sandbox.result import ExecError
 
 _MiB = 1 << 20
@@ -109,21 +109,26 @@ def find_urls(spec: Any, path: str = "spec") -> str | None:
     return None
 
 
-def _chart_to_spec(chart: Any) -> dict[str, Any]:
+def _chart_to_spec(chart: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The chart's spec, with every large frame swapped for a named reference, and those frames as Arrow."""
     import altair as alt
 
     if not isinstance(chart, alt.TopLevelMixin):
         raise TypeError(f"plot() returned {type(chart).__name__}, expected an Altair chart")
-    # all rows inline: no MaxRowsError, whatever the chart code set
+    # small frames inline with all rows (no MaxRowsError, whatever the chart code set); large ones as Arrow
     with alt.data_transformers.enable("default", max_rows=None):
+        collector = tables.Collector(inline=alt.data_transformers.get())
+    alt.data_transformers.register("lida-arrow", collector)
+    with alt.data_transformers.enable("lida-arrow"):
         spec = chart.to_dict()
     if not isinstance(spec, dict):
         raise TypeError("the chart did not serialize to a JSON object")
-    return spec
+    return spec, collector.tables
 
 
-def _run_user_code(code: Any, source: str, data: Any, limits: Limits, violations: list[str]) -> dict[str, Any]:
+def _run_user_code(code: Any, source: str, data: Any, limits: Limits, violations: list[str]) -> tuple[dict[str, Any], bytes]:
     out = _CappedText(limits.max_stdout)
+    blob = b""
     sys.stdout = sys.stderr = out
     result: dict[str, Any] = {"ok": False, "spec": None, "error": None}
     try:
@@ -132,7 +137,7 @@ def _run_user_code(code: Any, source: str, data: Any, limits: Limits, violations
         plot = env.get("plot")
         if not callable(plot):
             raise NameError("the code does not define a function plot(data)")
-        spec = _chart_to_spec(plot(data))
+        spec, shipped = _chart_to_spec(plot(data))
         where = find_urls(spec)
         if where:
             raise guard.Blocked(f"blocked by the sandbox: the chart loads data by URL ({where}); use `data`")
@@ -141,6 +146,11 @@ def _run_user_code(code: Any, source: str, data: Any, limits: Limits, violations
             raise OverflowError(
                 f"chart spec is {len(text) // _MiB} MiB, over the {limits.max_output // _MiB} MiB cap"
             )
+        if shipped:
+            meta, blob = tables.encode(shipped)
+            if len(blob) > limits.max_output:
+                raise OverflowError(f"chart data is {len(blob) // _MiB} MiB as Arrow, over the {limits.max_output // _MiB} MiB cap")
+            result["tables"] = meta
         result.update(ok=True, spec=spec)
     except guard.Blocked as exc:
         line, tb = _user_traceback(exc, source)
@@ -160,10 +170,15 @@ def _run_user_code(code: Any, source: str, data: Any, limits: Limits, violations
     if violations:  # a refusal the code caught and swallowed still fails the chart
         error = result.get("error") or {}
         result.update(ok=False, spec=None)
+        result.pop("tables", None)
+        blob = b""
         result["error"] = ExecError("Blocked", violations[0], error.get("line"), error.get("traceback", ""),
                                     blocked=True).to_dict()  # fmt: skip
     result["stdout"] = out.getvalue()
-    return result
+    if not result["ok"]:
+        result.pop("tables", None)
+        blob = b""
+    return result, blob
 
 
 def _vm_size() -> int:
@@ -194,7 +209,7 @@ def _child(code: Any, source: str, data: Any, limits: Limits, result_fd: int, ct
     violations: list[str] = []
     guard.install_audit_hook(ctx.roots, violations)
     try:
-        frame = protocol.encode(_run_user_code(code, source, data, limits, violations))
+        frame = protocol.encode(*_run_user_code(code, source, data, limits, violations))
     except BaseException as exc:  # the result itself could not be built or serialized
         kind = "Blocked" if isinstance(exc, guard.Blocked) else "SpecError"
         error = ExecError(kind, f"chart output could not be returned: {_safe_text(exc.__str__, 500)}",
@@ -235,14 +250,15 @@ def _reap(pid: int, deadline: float) -> int:
         time.sleep(0.005)
 
 
-def run_forked(source: str, data: Any, limits: Limits, ctx: WorkerContext) -> dict[str, Any]:
-    """Run chart code in a fresh forked process and return its JSON result (or a structured failure)."""
+def run_forked(source: str, data: Any, limits: Limits, ctx: WorkerContext) -> tuple[dict[str, Any], bytes]:
+    """Run chart code in a fresh forked process; return its JSON result (or a structured failure) and
+    the Arrow tables it shipped (empty for small charts)."""
     try:
         code = compile(source, guard.USER_FILENAME, "exec")
     except (SyntaxError, ValueError) as exc:
         line = exc.lineno if isinstance(exc, SyntaxError) else None
         msg = exc.msg if isinstance(exc, SyntaxError) else str(exc)
-        return {"ok": False, "spec": None, "stdout": "", "error": ExecError("SyntaxError", msg, line).to_dict()}
+        return {"ok": False, "spec": None, "stdout": "", "error": ExecError("SyntaxError", msg, line).to_dict()}, b""
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # the run process: never returns
@@ -260,9 +276,12 @@ def run_forked(source: str, data: Any, limits: Limits, ctx: WorkerContext) -> di
     deadline = time.monotonic() + limits.timeout
     error: ExecError | None = None
     header: dict[str, Any] = {}
+    blob = b""
     reaped = False
     try:
-        header, _ = protocol.read_frame(read_fd, max_json=limits.max_output + _MiB, max_blob=0, deadline=deadline)
+        header, blob = protocol.read_frame(
+            read_fd, max_json=limits.max_output + _MiB, max_blob=limits.max_output, deadline=deadline
+        )
     except protocol.Deadline:
         error = ExecError("Timeout", f"chart code ran longer than {limits.timeout:g} s and was killed", blocked=True)
         os.kill(pid, signal.SIGKILL)
@@ -277,8 +296,10 @@ def run_forked(source: str, data: Any, limits: Limits, ctx: WorkerContext) -> di
     if not reaped:
         _reap(pid, time.monotonic() + 1.0)
     if error is not None:
-        return {"ok": False, "spec": None, "stdout": "", "error": error.to_dict()}
-    return header
+        return {"ok": False, "spec": None, "stdout": "", "error": error.to_dict()}, b""
+    if not header.get("tables"):
+        blob = b""
+    return header, blob
 
 
 _MAX_SIDE_PX = 8000
@@ -358,6 +379,9 @@ def _warm_up() -> None:
     ).transform_filter(alt.datum.y > 0).interactive()
     spec = chart.to_dict()
     json.dumps(spec)
+    big = pd.concat([frame] * (tables.ARROW_MIN_ROWS // len(frame) + 1), ignore_index=True)
+    big["c"] = big["c"].astype("category")
+    tables.decode(*tables.encode(_chart_to_spec(alt.Chart(big).mark_point().encode(x="x:Q"))[1]))
     render(alt.Chart(frame).mark_bar().encode(x="c", y="y").to_dict(), "png", 1.0)
     render(alt.Chart(frame).mark_bar().encode(x="c", y="y").to_dict(), "svg", 1.0)
     # Altair reaches narwhals' plugin discovery on some paths; it scans every package's entry points
@@ -398,7 +422,10 @@ def _handle(request: dict[str, Any], blob: bytes, ctx: WorkerContext) -> tuple[d
     if op == "run":
         limits = Limits(**request["limits"])
         data = pickle.loads(blob)  # from the host, which is trusted; never the other way round
-        reply = run_forked(str(request["code"]), data, limits, ctx)
+        reply, shipped = run_forked(str(request["code"]), data, limits, ctx)
+        if shipped:  # the host reduces the data first and asks for the render then
+            reply["duration_s"] = time.perf_counter() - started
+            return reply, shipped
         if reply.get("ok") and formats:
             try:
                 extra, png = _render_all(reply["spec"], formats, scale)
