@@ -163,7 +163,10 @@ def build_facts(partial: PartialSpec, schema: DataSchema, weights: dict[str, int
     if auto and not partial.encodings:
         for name in pool:
             slots.append((None, [name], True))
-    if not any(None in c for _, c, _ in slots):
+    # a field-less count makes histograms and count heatmaps possible; beside a hinted aggregate it
+    # could only be a second summary on color or size, which nobody draws
+    summarised = any(h.aggregate not in (None, "count") for h in partial.encodings)
+    if not summarised and not any(None in c for _, c, _ in slots):
         slots.append((EncodingHint(aggregate="count"), [None], True))
 
     optional: list[int] = []

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from draco import DataSchema, Draco, PartialSpec
+from draco import DataSchema, Draco, EncodingHint, PartialSpec
 from draco.errors import DracoError
 from draco.schema import FieldSchema
 
@@ -128,3 +128,20 @@ def test_origin_and_cylinders_never_sums_cylinders(draco: Draco, schema: DataSch
     assert _axis(top, "Cylinders")[1].get("aggregate") != "sum"
     assert top["mark"] in ("bar", "rect")
     assert all(_axis(c.spec, "Cylinders")[1].get("aggregate") != "sum" for c in out)
+
+
+def test_completion_never_bins_into_categories(draco: Draco, schema: DataSchema) -> None:
+    hint = EncodingHint(field="Cylinders", type="ordinal")
+    out = draco.complete(PartialSpec(encodings=(hint, EncodingHint(field="Weight_in_lbs", aggregate="mean")), task="summary"), schema, k=5)
+    assert out
+    for c in out:
+        assert not any(e.get("bin") and e.get("type") != "quantitative" for e in c.spec["encoding"].values())
+
+
+def test_no_count_on_color_beside_a_hinted_mean(draco: Draco, schema: DataSchema) -> None:
+    hints = (EncodingHint(field="Origin", channel="y"), EncodingHint(field="Horsepower", channel="x", aggregate="mean"))
+    out = draco.complete(PartialSpec(encodings=hints, mark="bar", task="summary"), schema, k=5)
+    assert out and all("color" not in c.spec["encoding"] and "size" not in c.spec["encoding"] for c in out)
+    mean_bar = {"mark": "bar", "encoding": {"y": {"field": "Origin", "type": "nominal"}, "x": {"field": "Horsepower", "type": "quantitative", "aggregate": "mean"}}}
+    with_count = {**mean_bar, "encoding": {**mean_bar["encoding"], "color": {"aggregate": "count", "type": "quantitative"}}}
+    assert "count_beside_measure" in draco.cost([with_count], schema, "summary")[0].counts

@@ -240,6 +240,7 @@ SOFT: dict[str, Case] = {
     "bin_discrete_type": case(S("bar", x=O("n", bin=True), y=CNT()), S("bar", x=Q("n", bin=True), y=CNT())),
     "histogram_horizontal": case(S("bar", y=Q("n", bin=True), x=CNT()), S("bar", x=Q("n", bin=True), y=CNT())),
     "raw_few_positions": case(S("point", x=N("c"), y=Q("few")), S("point", x=N("c"), y=Q("n"))),
+    "count_beside_measure": case(S("bar", x=N("c"), y=Q("n", aggregate="mean"), color=CNT()), S("rect", x=N("c"), y=N("c10"), color=CNT())),
     "sort_nominal_alpha": case(S("bar", x=N("c10", sort="descending"), y=CNT()), S("bar", x=N("c10", sort="ascending"), y=CNT())),
 }
 
