@@ -1,4 +1,4 @@
-"""Part-to-whole goals only where a pie says something: no dominant slice, not all slices equal."""
+"""Part-to-whole and count goals only where they say something: no dominant slice, not all counts equal."""
 
 from __future__ import annotations
 
@@ -28,3 +28,13 @@ def test_one_dominant_slice_gets_no_pie():
 
 def test_equal_slices_get_no_pie():
     assert not _pies(_frame(["a", "b", "c", "d"] * 25))
+
+
+def _count_charts(frame: pd.DataFrame) -> list[str]:
+    questions = [g.question for g in goals(summarize(frame), 8)]
+    return [q for q in questions if "most common" in q or "share of the records" in q]
+
+
+def test_equal_counts_get_no_count_chart():
+    assert not _count_charts(_frame(["a", "b", "c", "d"] * 25))
+    assert _count_charts(_frame(["a"] * 50 + ["b"] * 30 + ["c"] * 20))

@@ -106,10 +106,17 @@ def _parts_worth_a_pie(summary: Summary, name: str) -> bool:
     f = summary.field(name)
     total = summary.rows - f.missing
     counts = [t.count for t in f.top_values]
+    return total > 0 and bool(counts) and max(counts) / total <= 0.8 and _counts_vary(summary, name)
+
+
+def _counts_vary(summary: Summary, name: str) -> bool:
+    """Whether the categories' record counts differ enough to be worth showing (5 points of share)."""
+    f = summary.field(name)
+    total = summary.rows - f.missing
+    counts = [t.count for t in f.top_values]
     if total <= 0 or not counts:
         return False
-    largest, smallest = max(counts) / total, min(counts) / total
-    return largest <= 0.8 and largest - smallest >= 0.05
+    return (max(counts) - min(counts)) / total >= 0.05
 
 
 def _candidates(summary: Summary, rs: Roles) -> Iterator[_Candidate]:
@@ -279,6 +286,8 @@ def _candidates(summary: Summary, rs: Roles) -> Iterator[_Candidate]:
                             fields=(c.name,), task="summary"),
             )
         top = _top(c)
+        if top is None and not _counts_vary(summary, c.name):
+            continue  # every category equally common: a count chart of them shows nothing
         yield _Candidate(
             "top_n", c.score * (1.05 if top else 0.85),
             f"Which {c.name} values are most common?" if top is None
