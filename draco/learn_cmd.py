@@ -81,7 +81,7 @@ def _print_report(rep: dict[str, object]) -> None:
     print(f"pairs with identical feature vectors (always ties): {rep['structural_ties']}")
     print("accuracy on the pairs:")
     line("prior weights (all pairs)", rep["prior"])
-    line("5-fold CV, toward prior, w >= 0 (shipped)", rep["cv_with_prior"])
+    line("5-fold CV, toward prior, w >= floor (shipped)", rep["cv_with_prior"])
     line("5-fold CV, toward prior, unconstrained", rep["cv_with_prior_unconstrained"])
     line("5-fold CV, toward zero, w >= 0", rep["cv_without_prior"])
     line("5-fold CV, toward zero, unconstrained", rep["cv_without_prior_unconstrained"])
