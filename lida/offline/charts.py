@@ -43,27 +43,12 @@ def default_draco() -> Completer:
     return Draco()
 
 
-def sane(spec: dict[str, Any]) -> bool:
-    """Drops completions no person would draw even when the knowledge base allows them."""
-    mark = spec.get("mark")
-    mark = mark.get("type") if isinstance(mark, dict) else mark
-    for ch, e in (spec.get("encoding") or {}).items():
-        if not isinstance(e, dict):
-            continue
-        if e.get("bin") and e.get("type") != "quantitative":
-            return False  # binning categories or dates
-        if ch in ("color", "size") and e.get("aggregate") == "count" and mark in ("line", "bar", "point", "arc"):
-            return False  # a count on colour repeats what the marks already show
-    return True
-
-
 def complete_specs(summary: Summary, partial: PartialSpec, k: int, draco: Completer | None) -> list[dict[str, Any]]:
     """Up to k distinct completed specs, best first. Our rules' completion stands in when draco has none."""
     specs: list[dict[str, Any]] = []
     try:
-        for c in draco.complete(partial, _schema(summary), k=k + 2) if draco is not None else []:
-            if sane(c.spec):
-                specs.append(dict(c.spec))
+        for c in draco.complete(partial, _schema(summary), k=k) if draco is not None else []:
+            specs.append(dict(c.spec))
     except DracoError:
         specs = []  # outside the knowledge base's vocabulary (e.g. a time unit it lacks); rules still chart it
     if not specs:
