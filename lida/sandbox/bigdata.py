@@ -168,8 +168,8 @@ class _Reducer:
              facet_fields: list[str]) -> str:  # fmt: skip
         """Evaluate one view over the table and rewrite its encoding in place; return its dataset name."""
         text = json.dumps(steps)
-        if '"param"' in text or '"lookup"' in text:
-            raise Unsupported("transforms that use selections or lookups")
+        if '"param"' in text or '"lookup"' in text or '"url"' in text:
+            raise Unsupported("transforms that use selections, lookups or URLs")
         plan = _Plan()
         defs = list(_field_defs(encoding))
         for _, fdef in defs:

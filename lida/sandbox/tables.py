@@ -69,6 +69,9 @@ def to_arrow(frame: Any) -> Any:
             arr = None
         if arr is None or not _plain(pa, arr.type):
             arr = pa.array(col.astype(str).where(col.notna(), None), type=pa.string())
+        if pa.types.is_string(arr.type) and len(arr):
+            coded = arr.dictionary_encode()  # repeated labels (regions, categories) ship once
+            arr = coded if len(coded.dictionary) <= len(arr) // 2 else arr
         columns.append(arr)
         names.append(str(frame.columns[i]))
     return pa.Table.from_arrays(columns, names=names)
