@@ -182,20 +182,8 @@ class Lida:
         self, code: str, data: DataLike, summary: Summary | None = None, render: str | None = None
     ) -> RepairOutcome:
         """Run code in the sandbox, repairing it (deterministic, then LLM) until it gives a valid chart."""
-        from lida.repair import repair_and_run
-
         frame = self._frame(data)
-        summary = summary if summary is not None else summarize(frame)
-        return repair_and_run(
-            code,
-            frame,
-            summary,
-            self.sandbox,
-            llm=self.llm,
-            max_llm_attempts=self.max_llm_repairs,
-            draco=self.draco,
-            render=render,
-        )
+        return self._repair(code, frame, summary if summary is not None else summarize(frame), render)
 
     def execute(
         self, candidates: list[CandidateChart], data: DataLike, summary: Summary
@@ -354,18 +342,22 @@ class Lida:
         """The type-cleaned frame, as the Summary describes it (a text-number column becomes numbers)."""
         return load(data).frame
 
-    def _execute_one(self, cand: CandidateChart, frame: pd.DataFrame, summary: Summary) -> Chart | Failure:
+    def _repair(self, code: str, frame: pd.DataFrame, summary: Summary, render: str | None = None) -> RepairOutcome:
         from lida.repair import repair_and_run
 
-        outcome = repair_and_run(
-            cand.code,
+        return repair_and_run(
+            code,
             frame,
             summary,
             self.sandbox,
             llm=self.llm,
             max_llm_attempts=self.max_llm_repairs,
             draco=self.draco,
+            render=render,
         )
+
+    def _execute_one(self, cand: CandidateChart, frame: pd.DataFrame, summary: Summary) -> Chart | Failure:
+        outcome = self._repair(cand.code, frame, summary)
         attempts = outcome.records()
         if not outcome.ok or outcome.spec is None:
             return Failure(goal=cand.goal, reason=outcome.reason or "failed", code=outcome.code, attempts=attempts)

@@ -11,24 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from draco.model import Preference
 from lida.errors import LidaError
 from lida.model import CandidateChart, Explanation, Goal, Source
 
 SAVE_FORMATS = (".png", ".svg", ".html", ".json", ".py")
 
 
-@dataclass(frozen=True)
-class Cost:
-    """One violated design preference and what it adds to the chart's cost."""
-
-    name: str
-    count: int
-    weight: int
-    description: str
-
-    @property
-    def contribution(self) -> int:
-        return self.count * self.weight
+#: A chart's cost is explained by draco's violated preferences (name, count, weight, description).
+Cost = Preference
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,10 @@ otherwise it is reported. Nothing is silently kept.
 from __future__ import annotations
 
 import ast
-import difflib
 import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-
-_CLOSE_CUTOFF = 0.85
 
 
 def normalize_name(name: str) -> str:
@@ -23,29 +20,11 @@ def normalize_name(name: str) -> str:
 
 
 def resolve_field(name: str, known: Sequence[str]) -> str | None:
-    """The real column `name` most likely means, or None when none or several fit."""
-    if name in known:
-        return name
-    target = normalize_name(name)
-    if not target:
-        return None
-    same = [k for k in known if normalize_name(k) == target]
-    if len(same) == 1:
-        return same[0]
-    if len(same) > 1:
-        return None
-    normed: dict[str, list[str]] = {}
-    for k in known:
-        normed.setdefault(normalize_name(k), []).append(k)
-    close = difflib.get_close_matches(target, list(normed), n=2, cutoff=_CLOSE_CUTOFF)
-    if not close or len(normed[close[0]]) != 1:
-        return None
-    if len(close) == 2:
-        first = difflib.SequenceMatcher(None, target, close[0]).ratio()
-        second = difflib.SequenceMatcher(None, target, close[1]).ratio()
-        if first - second < 0.05:
-            return None
-    return normed[close[0]][0]
+    """The real column `name` most likely means, or None when none or several fit (the repair
+    stage's matcher, so the LLM path and code repair agree on what a misspelt name means)."""
+    from lida.repair.fields import match_field
+
+    return match_field(name, list(known))
 
 
 @dataclass
