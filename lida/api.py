@@ -286,6 +286,7 @@ class Lida:
         if n < 1:
             raise LidaError(f"n must be at least 1, got {n}")
         timer = Timer()
+        usage_before = self.llm.usage.snapshot() if self.llm is not None else None
         with timer.stage("summarize"):
             table = load(data, name)
             frame = table.frame  # the cleaned frame the Summary describes, and the one charts get
@@ -317,10 +318,13 @@ class Lida:
             failures.extend(exec_failures)
         with timer.stage("rank"):
             ranked = self.rank(charts, n=n)
-        with timer.stage("render"):
-            for chart in ranked:
-                chart.explanation = self.explain(chart, summary) if self.offline else None
-        usage = self.llm.usage.snapshot() if self.llm is not None else None
+            if self.offline:  # free offline; with an LLM an explanation is a call, made on request
+                for chart in ranked:
+                    chart.explanation = self.explain(chart, summary)
+        usage = None
+        if self.llm is not None and usage_before is not None:  # this run's share (exact unless runs overlap)
+            after = self.llm.usage.snapshot()
+            usage = {k: after[k] - usage_before.get(k, 0) for k in after}
         return Run(
             summary=summary,
             goals=goals,
