@@ -4,14 +4,13 @@
 from __future__ import annotations
 
 import argparse
-import importlib
-import os
 import sys
 from collections.abc import Sequence
 
+from draco import commandline
 from draco.errors import DracoError
 
-#: (name, module, one-line help). Modules are imported only when their command runs.
+#: (name, module, one-line help). Modules import their heavy libraries only inside run().
 COMMANDS: list[tuple[str, str, str]] = [
     ("check", "draco.commands.check", "list the hard constraints a spec breaks"),
     ("cost", "draco.commands.cost", "score one or many specs (cost and soft-constraint counts)"),
@@ -24,35 +23,11 @@ COMMANDS: list[tuple[str, str, str]] = [
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="draco", description="Our ASP knowledge base of visualization design.")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks for internal errors")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name, module, help_text in COMMANDS:
-        p = sub.add_parser(name, help=help_text, description=help_text)
-        p.set_defaults(_module=module)
-        importlib.import_module(module).add_arguments(p)
-    return parser
+    return commandline.build_parser("draco", "Our ASP knowledge base of visualization design.", COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    try:
-        return int(importlib.import_module(args._module).run(args))
-    except DracoError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:  # the reader went away (e.g. `| head`): nothing left to say
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 141
-    except Exception as exc:
-        if args.debug:
-            raise
-        print(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)", file=sys.stderr)
-        return 1
+    return commandline.dispatch(build_parser(), (DracoError,), argv)
 
 
 if __name__ == "__main__":
