@@ -35,19 +35,15 @@ MAX_SESSION_RUNS = 6  # charts of older runs are dropped from a session's state 
 # ---- shared, user-free resources ---------------------------------------------------------------
 @dataclass
 class Engine:
-    """The sandbox workers, shared by every session: they hold no user data between runs, and the
-    sandbox is thread-safe (each run borrows an idle worker).
-
-    Everything else is made per call. A Draco instance must not be used from two threads at once
-    (concurrent clingo grounding from one instance corrupts memory and kills the server), so each
-    pipeline call gets its own (parsing the knowledge base takes ~60 ms) and runs its candidates in
-    one thread (sandbox_workers=1); sessions still run side by side on the shared workers.
-    """
+    """The sandbox workers and the knowledge base, shared by every session: neither holds user data
+    between calls, and both are thread-safe (a run borrows an idle worker; Draco serialises its solver
+    work). A Lida object per call carries the session's own LLM settings."""
 
     sandbox: Sandbox
+    draco: Draco
 
     def lida(self, llm: TextGenerator | None = None) -> Lida:
-        return Lida(llm, draco=Draco(), sandbox=self.sandbox, sandbox_workers=1)
+        return Lida(llm, draco=self.draco, sandbox=self.sandbox, sandbox_workers=2)
 
 
 def _close_engine(engine: Engine) -> None:
@@ -56,7 +52,7 @@ def _close_engine(engine: Engine) -> None:
 
 @st.cache_resource(show_spinner=False, on_release=_close_engine)
 def shared_engine() -> Engine:
-    return Engine(sandbox=Sandbox(workers=2, timeout=SANDBOX_TIMEOUT))
+    return Engine(sandbox=Sandbox(workers=2, timeout=SANDBOX_TIMEOUT), draco=Draco())
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
