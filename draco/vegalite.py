@@ -396,22 +396,7 @@ def schema_facts(schema: DataSchema, data_id: int = 0) -> list[str]:
     for f in schema.fields:
         F = quote(f.name)
         out.append(fact("dfield", D, F))
-        out.append(fact("dtype", D, F, f.type))
-        out.append(fact("card", D, F, max(0, min(INT_LIMIT, f.cardinality))))
-        if f.entropy is not None:
-            out.append(fact("entropy", D, F, max(0, min(INT_LIMIT, round(f.entropy * 1000)))))
-        if f.min is not None:
-            out.append(fact("dmin", D, F, _clamp_int(f.min, up=False)))
-        if f.max is not None:
-            out.append(fact("dmax", D, F, _clamp_int(f.max, up=True)))
-        if f.has_nulls:
-            out.append(fact("nulls", D, F))
-        if f.semantic_type:
-            out.append(fact("semantic", D, F, quote(f.semantic_type)))
-        if f.interesting:
-            out.append(fact("interesting", D, F))
-        if f.granularity is not None:
-            out.append(fact("granularity", D, F, f.granularity))
+        out.extend(_field_facts(f, _DATA_FIELD_PREDICATES, D, F))
     return out
 
 
@@ -455,21 +440,38 @@ def view_facts(view: View, view_id: int, task: str, data_id: int = 0, schema: Da
 
 
 def _encoding_data_facts(f: FieldSchema, V: int, E: int) -> list[str]:
-    out = [fact("eprim", V, E, f.type), fact("ecard", V, E, max(0, min(INT_LIMIT, f.cardinality)))]
+    return _field_facts(f, _ENCODING_FIELD_PREDICATES, V, E)
+
+
+# The same field properties are stated about a data field (data D, field F) and, so rules need no
+# join, about each encoding of a field (view V, encoding E); only the predicate names differ.
+_DATA_FIELD_PREDICATES = {
+    "type": "dtype", "card": "card", "entropy": "entropy", "min": "dmin", "max": "dmax",
+    "nulls": "nulls", "semantic": "semantic", "interesting": "interesting", "granularity": "granularity",
+}
+_ENCODING_FIELD_PREDICATES = {
+    "type": "eprim", "card": "ecard", "entropy": "eentropy", "min": "emin", "max": "emax",
+    "nulls": "enulls", "semantic": "esemantic", "interesting": "einteresting", "granularity": "egranularity",
+}
+
+
+def _field_facts(f: FieldSchema, pred: dict[str, str], *head: Any) -> list[str]:
+    """One source for how field properties become bounded integer facts, whoever they are about."""
+    out = [fact(pred["type"], *head, f.type), fact(pred["card"], *head, max(0, min(INT_LIMIT, f.cardinality)))]
     if f.entropy is not None:
-        out.append(fact("eentropy", V, E, max(0, min(INT_LIMIT, round(f.entropy * 1000)))))
+        out.append(fact(pred["entropy"], *head, max(0, min(INT_LIMIT, round(f.entropy * 1000)))))
     if f.min is not None:
-        out.append(fact("emin", V, E, _clamp_int(f.min, up=False)))
+        out.append(fact(pred["min"], *head, _clamp_int(f.min, up=False)))
     if f.max is not None:
-        out.append(fact("emax", V, E, _clamp_int(f.max, up=True)))
+        out.append(fact(pred["max"], *head, _clamp_int(f.max, up=True)))
     if f.has_nulls:
-        out.append(fact("enulls", V, E))
+        out.append(fact(pred["nulls"], *head))
     if f.semantic_type:
-        out.append(fact("esemantic", V, E, quote(f.semantic_type)))
+        out.append(fact(pred["semantic"], *head, quote(f.semantic_type)))
     if f.interesting:
-        out.append(fact("einteresting", V, E))
+        out.append(fact(pred["interesting"], *head))
     if f.granularity is not None:
-        out.append(fact("egranularity", V, E, f.granularity))
+        out.append(fact(pred["granularity"], *head, f.granularity))
     return out
 
 
