@@ -295,6 +295,14 @@ class _Writer:
             return None
         return _py(f"-{other}")
 
+    def _bin_arg(self, e: _Enc) -> str:
+        """The bin= argument of a binned encoding; the axis and the tooltip must bin alike."""
+        if e.field in self.binned:
+            return f"bin=alt.Bin(step={self.binned[e.field]!r})"
+        if isinstance(e.bin, dict) and e.bin.get("maxbins"):
+            return f"bin=alt.Bin(maxbins={int(e.bin['maxbins'])})"
+        return "bin=True"
+
     def _enc_code(self, e: _Enc) -> str:
         cls = _CHANNEL_CLASS.get(e.channel)
         if cls is None:
@@ -322,12 +330,7 @@ class _Writer:
         if e.time_unit:
             kwargs.append(f"timeUnit={_py(e.time_unit)}")
         if e.bin:
-            if e.field in self.binned:
-                kwargs.append(f"bin=alt.Bin(step={self.binned[e.field]!r})")
-            elif isinstance(e.bin, dict) and e.bin.get("maxbins"):
-                kwargs.append(f"bin=alt.Bin(maxbins={int(e.bin['maxbins'])})")
-            else:
-                kwargs.append("bin=True")
+            kwargs.append(self._bin_arg(e))
         scale = dict(e.scale or {})
         # raw values, and lines of any measure, fit the axis to the data so changes stay visible
         raw_axis = e.channel in ("x", "y") and typ == "quantitative" and not e.bin and (
@@ -391,12 +394,7 @@ class _Writer:
             if e.time_unit:
                 args.append(f"timeUnit={_py(e.time_unit)}")
             if e.bin:
-                if e.field in self.binned:
-                    args.append(f"bin=alt.Bin(step={self.binned[e.field]!r})")
-                elif isinstance(e.bin, dict) and e.bin.get("maxbins"):
-                    args.append(f"bin=alt.Bin(maxbins={int(e.bin['maxbins'])})")
-                else:
-                    args.append("bin=True")
+                args.append(self._bin_arg(e))
             args.append(f"title={_py(title)}")
             if e.field in self.year_numbers:
                 args.append('format="d"')
