@@ -52,3 +52,15 @@ def test_rank_without_diversity_is_cost_order():
 
 def test_rank_empty():
     assert rank([], spec=lambda t: t, cost=lambda t: 0.0) == []
+
+
+def test_rank_prefers_a_new_kind_of_chart_over_a_second_histogram():
+    def hist(field: str) -> dict:
+        return {"mark": "bar", "encoding": {"x": {"field": field, "bin": True, "type": "quantitative"},
+                                            "y": {"aggregate": "count", "type": "quantitative"}}}  # fmt: skip
+
+    line = {"mark": "line", "encoding": {"x": {"field": "month", "type": "temporal"},
+                                         "y": {"field": "sales", "aggregate": "mean", "type": "quantitative"}}}  # fmt: skip
+    items = [(hist("sales"), 1.0), (hist("units"), 1.0), (line, 1.5)]
+    top = rank(items, spec=lambda t: t[0], cost=lambda t: t[1], n=2)
+    assert [c for _, c in top] == [1.0, 1.5]
