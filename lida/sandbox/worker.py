@@ -18,6 +18,7 @@ import sys
 import time
 import traceback
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,21 +93,36 @@ def _safe_text(fn: Any, limit: int = 2000) -> str:
     return text[:limit]
 
 
-def find_urls(spec: Any, path: str = "spec") -> str | None:
-    """The first place a spec would load something by URL (data, image), or None."""
+def _first_in_spec(
+    spec: Any, hit: Callable[[str, Any], str | None], path: str = "spec", skip: frozenset[str] = frozenset()
+) -> str | None:
+    """Depth first, the first "path.key = what" for which `hit(key, value)` gives a `what`, or None.
+
+    Keys in `skip` are not entered (inline data can be large and holds no spec)."""
     if isinstance(spec, dict):
         for key, value in spec.items():
-            if key == "url" and isinstance(value, str):
-                return f"{path}.url = {value[:200]!r}"
-            found = find_urls(value, f"{path}.{key}")
-            if found:
-                return found
+            what = hit(key, value)
+            if what is not None:
+                return f"{path}.{key} = {what}"
+            if key not in skip:
+                found = _first_in_spec(value, hit, f"{path}.{key}", skip)
+                if found:
+                    return found
     elif isinstance(spec, list):
         for i, value in enumerate(spec):
-            found = find_urls(value, f"{path}[{i}]")
+            found = _first_in_spec(value, hit, f"{path}[{i}]", skip)
             if found:
                 return found
     return None
+
+
+def _url(key: str, value: Any) -> str | None:
+    return repr(value[:200]) if key == "url" and isinstance(value, str) else None
+
+
+def find_urls(spec: Any, path: str = "spec") -> str | None:
+    """The first place a spec would load something by URL (data, image), or None."""
+    return _first_in_spec(spec, _url, path)
 
 
 def _chart_to_spec(chart: Any) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -303,24 +319,17 @@ def run_forked(source: str, data: Any, limits: Limits, ctx: WorkerContext) -> tu
 
 
 _MAX_SIDE_PX = 8000
+_DATA_KEYS = frozenset(("datasets", "data", "values"))
+
+
+def _too_wide(key: str, value: Any) -> str | None:
+    too_big = key in ("width", "height") and isinstance(value, int | float) and value > _MAX_SIDE_PX
+    return f"{value}" if too_big else None
 
 
 def oversized(spec: Any, path: str = "spec") -> str | None:
     """The first width/height over the render cap (data rows are not looked at), or None."""
-    if isinstance(spec, dict):
-        for key, value in spec.items():
-            if key in ("width", "height") and isinstance(value, int | float) and value > _MAX_SIDE_PX:
-                return f"{path}.{key} = {value}"
-            if key not in ("datasets", "data", "values"):
-                found = oversized(value, f"{path}.{key}")
-                if found:
-                    return found
-    elif isinstance(spec, list):
-        for i, value in enumerate(spec):
-            found = oversized(value, f"{path}[{i}]")
-            if found:
-                return found
-    return None
+    return _first_in_spec(spec, _too_wide, path, skip=_DATA_KEYS)
 
 
 def render(spec: dict[str, Any], fmt: str, scale: float) -> tuple[str | None, bytes]:
