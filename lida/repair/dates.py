@@ -13,7 +13,7 @@ import re
 from lida.repair.model import FixContext, Repair
 from lida.repair.refs import collect_refs
 from lida.repair.source import Edit, Source, apply_edits, parse, parse_shorthand, str_literal
-from lida.repair.structure import _plot_fn
+from lida.repair.structure import _plot_fn, body_start
 
 Fixed = tuple[str, list[Repair]]
 
@@ -78,12 +78,7 @@ def parse_dates(code: str, ctx: FixContext) -> Fixed:
             continue
     if not lines:
         return code, []
-    src = Source(code)
-    first = fn.body[0]
-    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str) and len(fn.body) > 1:
-        first = fn.body[1]
-    a, _ = src.line_span(first)
-    indent = " " * first.col_offset
+    a, indent = body_start(Source(code), fn)
     block = "".join(f"{indent}{line}\n" for line in [f"{param} = {param}.copy()", *lines])
     new = apply_edits(code, [Edit(a, a, block)])
     if not re.search(r"^\s*import pandas as pd\b", new, re.M):

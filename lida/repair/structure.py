@@ -166,6 +166,15 @@ def _plot_fn(tree: ast.Module) -> ast.FunctionDef | None:
     return fns[-1] if fns else None
 
 
+def body_start(src: Source, fn: ast.FunctionDef) -> tuple[int, str]:
+    """Where lines put at the top of `fn`'s body go (after its docstring), and their indentation."""
+    first = fn.body[0]
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str) and len(fn.body) > 1:
+        first = fn.body[1]
+    a, _ = src.line_span(first)
+    return a, " " * first.col_offset
+
+
 def _chart_names(fn: ast.FunctionDef) -> list[str]:
     """Names assigned, in order, from expressions that build Altair charts."""
     names: list[str] = []
@@ -306,11 +315,6 @@ def alias_undefined_data(code: str, ctx: FixContext) -> Fixed:
     names = [n for n in undefined_names(tree) if n in _DATA_ALIASES and n != param]
     if not names:
         return code, []
-    src = Source(code)
-    first = fn.body[0]
-    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str) and len(fn.body) > 1:
-        first = fn.body[1]
-    a, _ = src.line_span(first)
-    indent = " " * first.col_offset
+    a, indent = body_start(Source(code), fn)
     text = "".join(f"{indent}{n} = {param}\n" for n in names)
     return apply_edits(code, [Edit(a, a, text)]), [Repair("undefined-data", f"`{n}` was never defined; it now means the data passed to plot()") for n in names]
