@@ -12,10 +12,8 @@ import difflib
 import re
 from functools import cache
 
-from lida.repair.model import FixContext, Repair
-from lida.repair.source import Edit, Source, apply_edits, call_name, keyword, parse, str_literal
-
-Fixed = tuple[str, list[Repair]]
+from lida.repair.model import FixContext, Fixed, Repair
+from lida.repair.source import Edit, Source, call_name, edited, keyword, parse, str_literal
 
 
 @cache
@@ -96,7 +94,7 @@ def migrate_selections(code: str, ctx: FixContext) -> Fixed:
             edits.append(Edit(end, end, f".add_params({src.text(sel.value)})"))
             repairs.append(Repair("altair-api", ".properties(selection=...) -> .add_params(...)"))
     # insertions at one point must keep their order; apply_edits sorts stably by (start, end)
-    return (apply_edits(code, edits), repairs) if edits else (code, [])
+    return edited(code, edits, repairs)
 
 
 def fix_option_values(code: str, ctx: FixContext) -> Fixed:
@@ -137,7 +135,7 @@ def fix_option_values(code: str, ctx: FixContext) -> Fixed:
             if new is not None and new != src.text(v):
                 edits.append(src.replace(v, new))
                 repairs.append(Repair("altair-api", f"{kw.arg}={v.value!r} -> {kw.arg}={new}"))
-    return (apply_edits(code, edits), repairs) if edits else (code, [])
+    return edited(code, edits, repairs)
 
 
 _NO_PARAM = re.compile(r"has no parameter named '([A-Za-z0-9_]+)'")
@@ -199,7 +197,7 @@ def fix_keyword_names(code: str, ctx: FixContext) -> Fixed:
             a = src.offset(kw.lineno, kw.col_offset)
             edits.append(Edit(a, a + len(kw.arg), new))
             repairs.append(Repair("altair-api", f"{kw.arg}= -> {new}="))
-    return (apply_edits(code, edits), repairs) if edits else (code, [])
+    return edited(code, edits, repairs)
 
 
 def drop_nested_configure(code: str, ctx: FixContext) -> Fixed:
@@ -218,7 +216,7 @@ def drop_nested_configure(code: str, ctx: FixContext) -> Fixed:
             _, end = src.span(node)
             edits.append(Edit(inner_end, end, ""))
             repairs.append(Repair("altair-api", f"dropped .{node.func.attr}(...) (config is not allowed inside a layer/concat)"))
-    return (apply_edits(code, edits), repairs) if edits else (code, [])
+    return edited(code, edits, repairs)
 
 
 def fix_value_as_field(code: str, ctx: FixContext) -> Fixed:
@@ -239,4 +237,4 @@ def fix_value_as_field(code: str, ctx: FixContext) -> Fixed:
                     and isinstance(v.args[0], ast.Constant) and v.args[0].value in fields and kw.arg not in {"x", "y"}):
                 edits.append(src.replace(v, str_literal(str(v.args[0].value))))
                 repairs.append(Repair("altair-api", f"{kw.arg}=alt.value({v.args[0].value!r}) -> the field {v.args[0].value!r}"))
-    return (apply_edits(code, edits), repairs) if edits else (code, [])
+    return edited(code, edits, repairs)

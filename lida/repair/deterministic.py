@@ -6,9 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lida.repair import api, dates, fields, structure
-from lida.repair.model import FixContext, Repair
+from lida.repair.model import FixContext, Fixed, Repair
 
-Fixer = Callable[[str, FixContext], tuple[str, list[Repair]]]
+Fixer = Callable[[str, FixContext], Fixed]
 
 #: Shape first (so later fixers can parse the code), then API, then names and types, then data.
 FIXERS: tuple[Fixer, ...] = (

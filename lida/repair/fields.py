@@ -10,11 +10,18 @@ import ast
 import difflib
 import re
 
-from lida.repair.model import FixContext, Repair
+from lida.repair.model import FixContext, Fixed, Repair
 from lida.repair.refs import collect_refs, derived_names
-from lida.repair.source import Edit, Shorthand, Source, apply_edits, parse, parse_shorthand, str_literal
-
-Fixed = tuple[str, list[Repair]]
+from lida.repair.source import (
+    Edit,
+    Shorthand,
+    Source,
+    apply_edits,
+    edited,
+    parse,
+    parse_shorthand,
+    str_literal,
+)
 
 
 def _norm(name: str) -> str:
@@ -185,7 +192,7 @@ def fix_encoding_types(code: str, ctx: FixContext) -> Fixed:
                 name = _LETTER_TO_NAME[found]
                 edits.append(src.replace(node, str_literal(name)))
                 repairs.append(Repair("encoding-type", f"type={node.value!r} -> type={name!r}"))
-    return (apply_edits(code, edits), repairs) if edits else (code, [])
+    return edited(code, edits, repairs)
 
 
 # ---- aggregate operations ---------------------------------------------------------------------
@@ -238,7 +245,7 @@ def fix_aggregates(code: str, ctx: FixContext) -> Fixed:
             if new_op is not None:
                 edits.append(src.replace(node, str_literal(new_op)))
                 repairs.append(Repair("aggregate", f"aggregate={node.value!r} -> {new_op!r}"))
-    return (apply_edits(code, edits), repairs) if edits else (code, [])
+    return edited(code, edits, repairs)
 
 
 def _escape(name: str) -> str:
@@ -269,4 +276,4 @@ def escape_dotted_fields(code: str, ctx: FixContext) -> Fixed:
         new = Shorthand(sh.op, _escape(sh.field), sh.type).render()
         edits.append(src.replace(node, str_literal(new)))
         repairs.append(Repair("field-escape", f"{value!r} -> {new!r} (Vega-Lite reads unescaped '.' as a nested field)"))
-    return (apply_edits(code, edits), repairs) if edits else (code, [])
+    return edited(code, edits, repairs)

@@ -25,6 +25,10 @@ class Repair:
         return f"{self.kind}: {self.detail}"
 
 
+# What a fixer returns: the code and what it changed; when nothing changed, the same code and [].
+Fixed = tuple[str, list[Repair]]
+
+
 @dataclass(frozen=True)
 class FieldInfo:
     """What the fixers need to know about one column of the data plot() receives."""

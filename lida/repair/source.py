@@ -10,6 +10,8 @@ import ast
 import re
 from dataclasses import dataclass
 
+from lida.repair.model import Fixed, Repair
+
 
 @dataclass(frozen=True)
 class Edit:
@@ -67,6 +69,11 @@ def apply_edits(code: str, edits: list[Edit]) -> str:
         pos = e.end
     out.append(code[pos:])
     return "".join(out)
+
+
+def edited(code: str, edits: list[Edit], repairs: list[Repair]) -> Fixed:
+    """A fixer's answer from its edits: untouched code and no repairs when it made none."""
+    return (apply_edits(code, edits), repairs) if edits else (code, [])
 
 
 def parse(code: str) -> ast.Module | None:
