@@ -312,6 +312,22 @@ class TextGenerator:
             delay = retry_after
         return max(0.0, min(delay, c.backoff_max))
 
+    def _after_failure(self, exc: Exception, kwargs: dict[str, Any], attempt: int) -> float | None:
+        """The retry policy shared by generate and agenerate, which differ only in how they wait.
+
+        None: send again at once (the request was adapted to the server). A number: seconds to wait
+        before retry `attempt + 1`. Raises LLMError when the failure is final.
+        """
+        action = self._classify(exc, kwargs)
+        if action == "adapt":
+            return None
+        if action == "retry" and attempt < self.config.max_retries:
+            delay = self._delay(attempt, exc)
+            log.warning("%s: %s; retry %d in %.2fs", self._where(), self._describe(exc), attempt + 1, delay)
+            self.usage.add(retries=1)
+            return delay
+        raise self._error(exc, attempt + 1) from exc
+
     def _error(self, exc: Exception, attempts: int) -> LLMError:
         self.usage.add(failures=1)
         return LLMError(f"{self._where()} failed after {attempts} attempt(s): {self._describe(exc)}")
@@ -366,19 +382,11 @@ class TextGenerator:
                 with self._in_flight:
                     response = client.chat.completions.create(**kwargs)
             except Exception as exc:
-                action = self._classify(exc, kwargs)
-                if action == "adapt":
-                    continue
-                if action == "retry" and attempt < self.config.max_retries:
-                    delay = self._delay(attempt, exc)
-                    log.warning(
-                        "%s: %s; retry %d in %.2fs", self._where(), self._describe(exc), attempt + 1, delay
-                    )
-                    self.usage.add(retries=1)
+                delay = self._after_failure(exc, kwargs, attempt)
+                if delay is not None:
                     attempt += 1
                     time.sleep(delay)
-                    continue
-                raise self._error(exc, attempt + 1) from exc
+                continue
             completion = self._completion(response)
             if use_cache:
                 self._store(key, completion)
@@ -406,19 +414,11 @@ class TextGenerator:
             try:
                 response = await client.chat.completions.create(**kwargs)
             except Exception as exc:
-                action = self._classify(exc, kwargs)
-                if action == "adapt":
-                    continue
-                if action == "retry" and attempt < self.config.max_retries:
-                    delay = self._delay(attempt, exc)
-                    log.warning(
-                        "%s: %s; retry %d in %.2fs", self._where(), self._describe(exc), attempt + 1, delay
-                    )
-                    self.usage.add(retries=1)
+                delay = self._after_failure(exc, kwargs, attempt)
+                if delay is not None:
                     attempt += 1
                     await asyncio.sleep(delay)
-                    continue
-                raise self._error(exc, attempt + 1) from exc
+                continue
             completion = self._completion(response)
             if use_cache:
                 await asyncio.to_thread(self._store, key, completion)
