@@ -6,6 +6,8 @@ where the product runs it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,6 +70,18 @@ def sandbox() -> Any:
     except ImportError:
         return InProcessRunner()
     return Sandbox()
+
+
+@contextmanager
+def open_sandbox() -> Iterator[Any]:
+    """A runner for one test module, closed afterwards when it has anything to close."""
+    runner = sandbox()
+    try:
+        yield runner
+    finally:
+        close = getattr(runner, "close", None)
+        if close is not None:
+            close()
 
 
 def run_chart(code: str, data: pd.DataFrame, box: Any) -> tuple[dict[str, Any] | None, str | None]:

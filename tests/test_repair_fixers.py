@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from repair_helpers import cars, dates_as_text, problems, sandbox, years
+from repair_helpers import cars, dates_as_text, open_sandbox, problems, years
 
 from lida.repair import FixContext, deterministic_repair
 from lida.repair.fields import match_field
@@ -13,11 +13,8 @@ from lida.repair.fields import match_field
 
 @pytest.fixture(scope="module")
 def box():
-    runner = sandbox()
-    yield runner
-    close = getattr(runner, "close", None)
-    if close is not None:
-        close()
+    with open_sandbox() as runner:
+        yield runner
 
 
 CARS = cars()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from llm_server import ScriptedServer
-from repair_helpers import cars, sandbox, years
+from repair_helpers import cars, open_sandbox, years
 
 from draco import Draco
 from lida.errors import SandboxError
@@ -23,11 +23,8 @@ HOPELESS = 'import altair as alt\n\ndef plot(data):\n    return alt.Chart(data).
 
 @pytest.fixture(scope="module")
 def box():
-    runner = sandbox()
-    yield runner
-    close = getattr(runner, "close", None)
-    if close is not None:
-        close()
+    with open_sandbox() as runner:
+        yield runner
 
 
 @pytest.fixture(scope="module")
