@@ -42,6 +42,12 @@ def read_request(args: argparse.Namespace) -> dict[str, Any]:
     return req
 
 
+def spec_of(req: dict[str, Any]) -> Any:
+    if "spec" not in req:
+        raise DracoError("input needs a spec")
+    return req["spec"]
+
+
 def schema_of(req: dict[str, Any]) -> DataSchema:
     sch = req.get("schema")
     if sch is None:
