@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from lida.repair.source import string_consts
+
 
 def normalize_name(name: str) -> str:
     """Case, spaces, underscores, dashes and dots ignored: 'Release_Date' ~ 'release date'."""
@@ -115,14 +117,6 @@ def _split_shorthand(value: str) -> tuple[str, str, str]:
     return "", value, type_suffix
 
 
-def _strings(node: ast.AST | None) -> list[ast.Constant]:
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return [node]
-    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
-        return [e for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
-    return []
-
-
 def _call_name(call: ast.Call) -> str:
     f = call.func
     if isinstance(f, ast.Attribute):
@@ -146,45 +140,45 @@ class _Collector(ast.NodeVisitor):
     def visit_Assign(self, node: ast.Assign) -> None:
         for target in node.targets:
             if isinstance(target, ast.Subscript):
-                for s in _strings(target.slice):
+                for s in string_consts(target.slice):
                     self.defined.add(str(s.value))
         self.generic_visit(node)
 
     def visit_Subscript(self, node: ast.Subscript) -> None:
         if isinstance(node.ctx, ast.Load) and isinstance(node.value, (ast.Name, ast.Attribute, ast.Call)):
-            for s in _strings(node.slice):
+            for s in string_consts(node.slice):
                 self._ref(s, shorthand=False)
         self.generic_visit(node)
 
     def visit_Call(self, node: ast.Call) -> None:
         name = _call_name(node)
         if name in _CHANNELS and node.args:
-            for s in _strings(node.args[0]):
+            for s in string_consts(node.args[0]):
                 self._ref(s, shorthand=True)
         if name == "encode":
             for kw in node.keywords:
-                for s in _strings(kw.value):
+                for s in string_consts(kw.value):
                     self._ref(s, shorthand=True)
         if name in _POSITIONAL_FIELD_CALLS:
             for arg in node.args:
-                for s in _strings(arg):
+                for s in string_consts(arg):
                     self._ref(s, shorthand=False)
         if name in _SECOND_ARG_FIELD_CALLS and len(node.args) > 1:
-            for s in _strings(node.args[1]):
+            for s in string_consts(node.args[1]):
                 self._ref(s, shorthand=False)
         if name == "transform_bin" and node.args:
-            for s in _strings(node.args[0]):
+            for s in string_consts(node.args[0]):
                 self.defined.add(str(s.value))
             for arg in node.args[1:2]:
-                for s in _strings(arg):
+                for s in string_consts(arg):
                     self._ref(s, shorthand=False)
         if name == "rename":
             for kw in node.keywords:
                 if kw.arg == "columns" and isinstance(kw.value, ast.Dict):
                     for k, v in zip(kw.value.keys, kw.value.values, strict=True):
-                        for s in _strings(k):
+                        for s in string_consts(k):
                             self._ref(s, shorthand=False)
-                        for s in _strings(v):
+                        for s in string_consts(v):
                             self.defined.add(str(s.value))
         for kw in node.keywords:
             if kw.arg is None:
@@ -192,20 +186,20 @@ class _Collector(ast.NodeVisitor):
             if name in _DEFINING_CALLS:
                 self.defined.add(kw.arg)
                 if name in ("agg", "aggregate") and isinstance(kw.value, ast.Tuple) and kw.value.elts:
-                    for s in _strings(kw.value.elts[0]):  # pandas named aggregation: (column, func)
+                    for s in string_consts(kw.value.elts[0]):  # pandas named aggregation: (column, func)
                         self._ref(s, shorthand=False)
                 if (
                     name.startswith("transform_")
                     and name != "transform_calculate"
                     and kw.arg not in ("groupby", "sort", "frame", "as_")
                 ):
-                    for s in _strings(kw.value):
+                    for s in string_consts(kw.value):
                         self._ref(s, shorthand=True)
             if kw.arg in _DEFINING_KWARGS:
-                for s in _strings(kw.value):
+                for s in string_consts(kw.value):
                     self.defined.add(str(s.value))
             elif kw.arg in _FIELD_KWARGS or (name in _TABLE_CALLS and kw.arg in _TABLE_KWARGS):
-                for s in _strings(kw.value):
+                for s in string_consts(kw.value):
                     self._ref(s, shorthand=False)
         self.generic_visit(node)
 
