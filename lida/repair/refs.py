@@ -54,6 +54,8 @@ _FIELD_KWS_IN = {
 _PANDAS_FIRST = frozenset({"groupby", "sort_values", "set_index", "drop_duplicates", "dropna", "pivot", "pivot_table",
                            "explode", "value_counts"})
 _PANDAS_SECOND = frozenset({"nlargest", "nsmallest"})
+#: keywords of a channel (alt.X(...), alt.Color(...), ...) whose strings are references, and their kind
+_CHANNEL_KEYWORD_KINDS: dict[str, RefKind] = {"field": "field", "type": "type", "aggregate": "aggregate", "timeUnit": "timeunit"}
 
 
 @dataclass(frozen=True)
@@ -132,18 +134,10 @@ class _Collector(ast.NodeVisitor):
 
     def _channel_keywords(self, node: ast.Call, channel: str) -> None:
         for kw in node.keywords:
-            if kw.arg == "field":
+            kind = _CHANNEL_KEYWORD_KINDS.get(kw.arg) if kw.arg is not None else None
+            if kind is not None:
                 for c in string_consts(kw.value):
-                    self.add("field", c, channel)
-            elif kw.arg == "type":
-                for c in string_consts(kw.value):
-                    self.add("type", c, channel)
-            elif kw.arg == "aggregate":
-                for c in string_consts(kw.value):
-                    self.add("aggregate", c, channel)
-            elif kw.arg == "timeUnit":
-                for c in string_consts(kw.value):
-                    self.add("timeunit", c, channel)
+                    self.add(kind, c, channel)
 
     def _agg(self, node: ast.Call) -> None:
         # .agg({"col": "mean"}) and .agg(new=("col", "mean"))
