@@ -6,13 +6,14 @@ was configured by the caller. Generated code only ever runs in the sandbox.
 
 from __future__ import annotations
 
+import asyncio
 import time
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import pandas as pd
 
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from lida.sandbox import Sandbox
 
 DataLike: TypeAlias = str | Path | pd.DataFrame
+R = TypeVar("R")
 
 #: A chart draco cannot score (e.g. a composition it does not model) ranks after every scored one.
 UNSCORED_COST = 10_000.0
@@ -297,12 +299,12 @@ class Lida:
         candidates: list[CandidateChart] = []
         failures: list[Failure] = []
         with timer.stage("complete"):
-            # With an LLM each goal is one network call: run them side by side (the generator bounds
-            # how many are in flight). Offline, draco is CPU-bound and runs them in turn.
-            per = per_goal if self.offline else 1
-            workers = 1 if self.offline else max(1, len(goals))
-            with ThreadPoolExecutor(max_workers=workers) as pool:
-                outcomes = list(pool.map(lambda g: self._visualize_or_failure(summary, g, per), goals))
+            # Offline, draco is CPU-bound: goals in turn. With an LLM each goal is a network call: all
+            # goals wait at once through the async client (the generator bounds requests in flight).
+            if self.offline:
+                outcomes = [self._visualize_or_failure(summary, g, per_goal) for g in goals]
+            else:
+                outcomes = _run_async(self._avisualize_all(summary, goals))
             for goal, outcome in zip(goals, outcomes, strict=True):
                 if isinstance(outcome, Failure):
                     failures.append(outcome)
@@ -336,6 +338,26 @@ class Lida:
         )
 
     # ---- internals -----------------------------------------------------------------------------
+    async def _avisualize_all(self, summary: Summary, goals: list[Goal]) -> list[list[CandidateChart] | Failure]:
+        from lida.llm import avisualize, gather_bounded
+
+        assert self.llm is not None
+        llm = self.llm
+        results = await gather_bounded(
+            (avisualize(llm, summary, g, 1) for g in goals),
+            limit=llm.config.max_concurrency,
+            return_exceptions=True,
+        )
+        out: list[list[CandidateChart] | Failure] = []
+        for goal, result in zip(goals, results, strict=True):
+            if isinstance(result, LidaError | DracoError):
+                out.append(Failure(goal=goal, reason=f"no chart for this goal: {result}"))
+            elif isinstance(result, BaseException):
+                raise result
+            else:
+                out.append(result)
+        return out
+
     def _visualize_or_failure(self, summary: Summary, goal: Goal, n: int) -> list[CandidateChart] | Failure:
         try:
             return self.visualize(summary, goal, n=n)
@@ -409,6 +431,17 @@ class Lida:
                 doc = self.draco.kb.doc(name)
                 costs.append(Cost(name=name, count=count, weight=weight, description=doc.description if doc else name))
         return sorted(costs, key=lambda c: (-c.contribution, c.name))
+
+
+def _run_async(coro: Coroutine[Any, Any, R]) -> R:
+    """Run a coroutine to its end from sync code, also when this thread already runs an event loop
+    (Jupyter): then it runs on a fresh loop in a helper thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def _cost_of(chart: Chart) -> float:

@@ -73,6 +73,9 @@ def test_llm_run_goals_code_sandbox_repair_rank(llm_server: ScriptedServer, tmp_
     assert all(r["path"].endswith("/chat/completions") for r in llm_server.requests)
     assert len(llm_server.requests) == 4  # one goals call, one code call per goal: no repair call needed
     assert run.llm_usage is not None and run.llm_usage["calls"] == 4
+    # the goals call is one sync request; the three code calls went out together through the async client
+    modes = [{k.lower(): v for k, v in r["headers"].items()}.get("x-stainless-async") for r in llm_server.requests]
+    assert modes[0] == "false" and modes[1:] == ["async:asyncio"] * 3
     assert run.candidates == 3 and not run.failures  # the deterministic pass fixed case and return
     assert len(run.charts) == 1 and run.charts[0].rank == 1 and run.charts[0].source == "llm"
     assert run.charts[0].cost is not None
@@ -82,3 +85,22 @@ def test_llm_string_spec_builds_a_generator(llm_server: ScriptedServer):
     lida = Lida(llm=f"openai-compatible:{llm_server.url}:test-model")
     assert isinstance(lida.llm, TextGenerator) and lida.llm.model == "test-model"
     assert not lida.offline
+
+
+def test_llm_run_inside_a_running_event_loop(llm_server: ScriptedServer, tmp_path: Path):
+    """Jupyter runs an event loop; Lida.run must still work from sync code there."""
+    import asyncio
+
+    llm_server.reply_json(GOALS)
+    for code in CODES:
+        llm_server.queue(Reply(body=chat_body(code)))
+    llm = TextGenerator(
+        LLMConfig(provider="openai-compatible", base_url=llm_server.url, api_key="k", model="test-model",
+                  timeout=5.0, max_retries=0, cache_path=tmp_path / "c.sqlite")
+    )  # fmt: skip
+
+    async def notebook_cell() -> int:
+        with Lida(llm=llm, sandbox_workers=1, max_llm_repairs=0) as lida:
+            return len(lida.run(CARS, n=1).charts)
+
+    assert asyncio.run(notebook_cell()) == 1

@@ -427,3 +427,16 @@ def test_requests_in_flight_are_bounded_across_threads(llm_server, tmp_path):
         texts = list(pool.map(lambda i: llm.generate([{"role": "user", "content": f"q{i}"}]).text, range(6)))
     assert sorted(texts) == [f"a{i}" for i in range(6)]
     assert llm_server.peak_in_flight == 2
+
+
+def test_async_requests_share_the_in_flight_bound(llm_server, tmp_path):
+    for i in range(6):
+        llm_server.queue(Reply(body=chat_body(f"a{i}"), delay=0.2))
+    llm = make_llm(llm_server, tmp_path, max_concurrency=2, cache=False)
+
+    async def main():
+        return await asyncio.gather(*(llm.agenerate([{"role": "user", "content": f"q{i}"}]) for i in range(6)))
+
+    texts = sorted(c.text for c in asyncio.run(main()))
+    assert texts == [f"a{i}" for i in range(6)]
+    assert llm_server.peak_in_flight == 2

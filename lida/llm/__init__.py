@@ -4,7 +4,7 @@ Every stage mirrors its offline twin in lida.offline; the Lida class picks one o
 Importing this package does not import openai (that happens on the first request).
 """
 
-from lida.llm.charts import edit, recommend, repair_code, visualize
+from lida.llm.charts import avisualize, edit, recommend, repair_code, visualize
 from lida.llm.client import DEFAULT_MODEL, Completion, LLMConfig, TextGenerator, llm_from_spec, parse_spec
 from lida.llm.concurrency import gather_bounded
 from lida.llm.enrich import enrich
@@ -20,6 +20,7 @@ __all__ = [
     "LLMConfig",
     "TextGenerator",
     "Usage",
+    "avisualize",
     "edit",
     "enrich",
     "evaluate",

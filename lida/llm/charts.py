@@ -6,11 +6,13 @@ with notes saying what went wrong, so a run can report them instead of crashing.
 
 from __future__ import annotations
 
+import asyncio
+
 from draco.partial import PartialSpec
 from lida.errors import LLMError
 from lida.llm.answers import items, names, text
 from lida.llm.blocks import code_block, data_block, defuse, field_list, goal_block, scaffold_block
-from lida.llm.client import TextGenerator
+from lida.llm.client import Completion, TextGenerator
 from lida.llm.code import code_problem, ensure_imports, extract_code
 from lida.llm.codegen import CODE_MAX_TOKENS, finish_code, repair_answer
 from lida.llm.fields import check_code_fields, check_names
@@ -26,6 +28,24 @@ def visualize(
     llm: TextGenerator, summary: Summary, goal: Goal, n: int = 1, *, temperature: float | None = None
 ) -> list[CandidateChart]:
     """n candidate charts for one goal (one request with n completions)."""
+    messages, temp = _visualize_request(summary, goal, n, temperature)
+    completion = llm.generate(messages, n=n, temperature=temp, max_tokens=CODE_MAX_TOKENS)
+    return _candidates(llm, summary, goal, completion)
+
+
+async def avisualize(
+    llm: TextGenerator, summary: Summary, goal: Goal, n: int = 1, *, temperature: float | None = None
+) -> list[CandidateChart]:
+    """`visualize` through the async client, so many goals can wait on the network at once. Checking the
+    answers (and the rare repair request for a cut-off answer) runs in a worker thread."""
+    messages, temp = _visualize_request(summary, goal, n, temperature)
+    completion = await llm.agenerate(messages, n=n, temperature=temp, max_tokens=CODE_MAX_TOKENS)
+    return await asyncio.to_thread(_candidates, llm, summary, goal, completion)
+
+
+def _visualize_request(
+    summary: Summary, goal: Goal, n: int, temperature: float | None
+) -> tuple[list[dict[str, str]], float]:
     if n < 1:
         raise ValueError("n must be at least 1")
     messages = render_prompt(
@@ -35,8 +55,10 @@ def visualize(
         scaffold=scaffold_block(),
         fields=field_list(summary),
     )
-    temp = temperature if temperature is not None else (0.0 if n == 1 else DIVERSE_TEMPERATURE)
-    completion = llm.generate(messages, n=n, temperature=temp, max_tokens=CODE_MAX_TOKENS)
+    return messages, temperature if temperature is not None else (0.0 if n == 1 else DIVERSE_TEMPERATURE)
+
+
+def _candidates(llm: TextGenerator, summary: Summary, goal: Goal, completion: Completion) -> list[CandidateChart]:
     out = []
     for i, answer in enumerate(completion.texts):
         reason = completion.finish_reasons[i] if i < len(completion.finish_reasons) else None

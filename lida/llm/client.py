@@ -411,10 +411,19 @@ class TextGenerator:
         attempt = 0
         while True:
             self.usage.add(calls=1)
+            # The same in-flight bound as the sync path, shared across threads and event loops; polled
+            # so that a cancelled task never holds a slot.
+            while not self._in_flight.acquire(blocking=False):
+                await asyncio.sleep(0.005)
+            error: Exception | None = None
             try:
                 response = await client.chat.completions.create(**kwargs)
             except Exception as exc:
-                delay = self._after_failure(exc, kwargs, attempt)
+                error = exc
+            finally:
+                self._in_flight.release()
+            if error is not None:
+                delay = self._after_failure(error, kwargs, attempt)
                 if delay is not None:
                     attempt += 1
                     await asyncio.sleep(delay)
