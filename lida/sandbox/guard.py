@@ -129,6 +129,7 @@ def install_audit_hook(roots: tuple[str, ...], result_fd: int, source: str) -> N
     `result_fd` and ends the process with REFUSED_EXIT, so chart code can neither catch it nor erase a
     record of it (the exit status is kept by the kernel, out of reach of frames and gc)."""
     getframe, get_ident, exit_now, write = sys._getframe, _thread.get_ident, os._exit, os.write
+    main_thread = get_ident()  # the run process is single-threaded until chart code starts threads
     busy: set[int] = set()  # threads inside the hook; the events our own checks raise are not re-checked
     tainted: set[CodeType] = set()  # code that library templates built while chart code was running
     lines = source.splitlines()
@@ -138,7 +139,10 @@ def install_audit_hook(roots: tuple[str, ...], result_fd: int, source: str) -> N
 
     def caller_is_chart(frame: FrameType | None, through_imports: bool = False) -> bool:
         """Is chart code the caller of `frame`'s event? Frames of the helpers that only hand frames back
-        (inspect, traceback) are looked through; with through_imports, so is the import machinery."""
+        (inspect, traceback) are looked through; with through_imports, so is the import machinery. Every
+        thread but the main one was started by chart code, whatever its target, so it is chart code."""
+        if get_ident() != main_thread:
+            return True
         while frame is not None:
             code = frame.f_code
             if is_chart(code):
@@ -152,15 +156,21 @@ def install_audit_hook(roots: tuple[str, ...], result_fd: int, source: str) -> N
             frame = frame.f_back
         return False
 
-    def chart_runs_this(frame: FrameType | None) -> bool:
-        """Is chart code on the stack above `frame`, before any module import? Code compiled or
-        executed there is built from chart-controlled text (get_type_hints, ForwardRef, a library's eval)."""
+    def may_build_code(event: str, args: tuple[Any, ...], frame: FrameType | None) -> bool:
+        """compile/exec in a run process are for the import machinery (a module's own code, read from the
+        installation), the standard library's templates, and the runner starting the chart itself.
+        Anything else builds code from run-time text: get_type_hints, ForwardRef, a library's eval, or a
+        callback (thread, finalizer) chart code left behind, on or off the stack of chart code."""
+        if event == "exec" and type(args[0]) is CodeType and args[0].co_filename == USER_FILENAME:
+            return True  # chart code, which runs under the chart rules wherever it is started
+        if frame is not None and frame.f_code.co_filename.endswith(_TEMPLATE_FILES) and get_ident() == main_thread:
+            return True
         while frame is not None:
             code = frame.f_code
             if is_chart(code):
-                return True
+                return False
             if code.co_filename.startswith("<frozen importlib"):
-                return False  # a module's own code, read from the installation
+                return get_ident() == main_thread
             frame = frame.f_back
         return False
 
@@ -207,11 +217,10 @@ def install_audit_hook(roots: tuple[str, ...], result_fd: int, source: str) -> N
             if top not in policy.ALLOWED_IMPORTS and caller_is_chart(frame, through_imports=True):
                 deny("import", f"of {name!r} (not on the allow-list)", frame)
         elif event in ("compile", "exec"):
-            if chart_runs_this(frame):
-                if not frame or not frame.f_code.co_filename.endswith(_TEMPLATE_FILES):
-                    deny(event, "of code built while chart code runs (eval, exec, type hints, ForwardRef)", frame)
-                if event == "exec" and type(args[0]) is CodeType:
-                    tainted.update(_nested_codes(args[0]))  # a template's output runs as chart code
+            if not may_build_code(event, args, frame):
+                deny(event, "of code built while chart code runs (eval, exec, type hints, ForwardRef)", frame)
+            if event == "exec" and type(args[0]) is CodeType and frame and frame.f_code.co_filename.endswith(_TEMPLATE_FILES):
+                tainted.update(_nested_codes(args[0]))  # a template's output runs as chart code
         elif event == "object.__getattr__":
             if len(args) > 1 and _text(args[1]) in _FRAME_ATTRS and caller_is_chart(frame):
                 deny("access to", f"{_text(args[1])} (frames are not available to chart code)", frame)
