@@ -11,11 +11,16 @@ cannot be reached from frames or gc."""
 from __future__ import annotations
 
 import _thread
+import ast
 import builtins
+import collections
+import dataclasses
+import inspect
 import os
 import pathlib
 import sys
 import sysconfig
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from types import CodeType, FrameType
 from typing import Any, NoReturn
@@ -51,9 +56,9 @@ _PATH_TYPES = (pathlib.PosixPath, pathlib.PurePosixPath)
 REFUSED_EXIT = 86
 #: Standard-library code generators whose output may run when chart code uses them (namedtuple, a
 #: dataclass's __init__, ast.parse for DataFrame.query); what they build is then treated as chart code.
-_TEMPLATE_FILES = (f"{os.sep}dataclasses.py", f"{os.sep}collections{os.sep}__init__.py", f"{os.sep}ast.py")
+_TEMPLATE_FILES = frozenset(str(m.__file__) for m in (dataclasses, collections, ast))
 #: Helpers that only hand back frames or tracebacks: their caller is the one asking.
-_TRANSPARENT = (f"{os.sep}inspect.py", f"{os.sep}traceback.py")
+_TRANSPARENT = frozenset(str(m.__file__) for m in (inspect, traceback))
 #: Audited attributes that lead from an object to a live frame.
 _FRAME_ATTRS = frozenset({"tb_frame", "gi_frame", "cr_frame", "ag_frame"})
 
@@ -148,7 +153,7 @@ def install_audit_hook(roots: tuple[str, ...], result_fd: int, source: str) -> N
             if is_chart(code):
                 return True
             name = code.co_filename
-            transparent = name.endswith(_TRANSPARENT) or (
+            transparent = name in _TRANSPARENT or (
                 through_imports and (name.startswith("<frozen importlib") or name == __file__)
             )
             if not transparent:
@@ -163,7 +168,7 @@ def install_audit_hook(roots: tuple[str, ...], result_fd: int, source: str) -> N
         callback (thread, finalizer) chart code left behind, on or off the stack of chart code."""
         if event == "exec" and type(args[0]) is CodeType and args[0].co_filename == USER_FILENAME:
             return True  # chart code, which runs under the chart rules wherever it is started
-        if frame is not None and frame.f_code.co_filename.endswith(_TEMPLATE_FILES) and get_ident() == main_thread:
+        if frame is not None and frame.f_code.co_filename in _TEMPLATE_FILES and get_ident() == main_thread:
             return True
         while frame is not None:
             code = frame.f_code
@@ -219,7 +224,7 @@ def install_audit_hook(roots: tuple[str, ...], result_fd: int, source: str) -> N
         elif event in ("compile", "exec"):
             if not may_build_code(event, args, frame):
                 deny(event, "of code built while chart code runs (eval, exec, type hints, ForwardRef)", frame)
-            if event == "exec" and type(args[0]) is CodeType and frame and frame.f_code.co_filename.endswith(_TEMPLATE_FILES):
+            if event == "exec" and type(args[0]) is CodeType and frame and frame.f_code.co_filename in _TEMPLATE_FILES:
                 tainted.update(_nested_codes(args[0]))  # a template's output runs as chart code
         elif event == "object.__getattr__":
             if len(args) > 1 and _text(args[1]) in _FRAME_ATTRS and caller_is_chart(frame):
