@@ -135,7 +135,7 @@ def install_audit_hook(roots: tuple[str, ...], result_fd: int, source: str) -> N
     record of it (the exit status is kept by the kernel, out of reach of frames and gc)."""
     getframe, get_ident, exit_now, write = sys._getframe, _thread.get_ident, os._exit, os.write
     main_thread = get_ident()  # the run process is single-threaded until chart code starts threads
-    busy: set[int] = set()  # threads inside the hook; the events our own checks raise are not re-checked
+    fetching: set[int] = set()  # threads inside the hook's own getframe call (its audit event is ours)
     tainted: set[CodeType] = set()  # code that library templates built while chart code was running
     lines = source.splitlines()
 
@@ -194,10 +194,10 @@ def install_audit_hook(roots: tuple[str, ...], result_fd: int, source: str) -> N
         flag_bits = int.__int__(flags) if isinstance(flags, int) else 0
         writing = (mode_text is not None and any(c in mode_text for c in "wax+")) or bool(flag_bits & _WRITE_FLAGS)
         text = _as_path(path)
-        if writing:
-            deny("open", f"{text or type(path).__name__} for writing (no file writes)", frame)
+        if writing:  # (no type names in messages: a chart's metaclass could make reading one run its code)
+            deny("open", f"{text or 'a file'} for writing (no file writes)", frame)
         if text is None:
-            deny("open", f"a {type(path).__name__} (only paths inside the Python installation can be read)", frame)
+            deny("open", "of something that is not a path (only paths inside the Python installation)", frame)
         if caller_is_chart(frame):
             deny("open", f"{text!r} (chart code may not open files)", frame)
         if not _under(text, roots):
@@ -233,16 +233,22 @@ def install_audit_hook(roots: tuple[str, ...], result_fd: int, source: str) -> N
             deny(event, "from chart code", frame)
 
     def hook(event: str, args: tuple[Any, ...]) -> None:
+        """Events raised while a check runs (even by chart code a check was tricked into calling) are
+        checked like any other; only the getframe call just below is the hook's own."""
         if event == "builtins.id" or (event == "object.__getattr__" and not _frame_attr(args)):
             return
         me = get_ident()
-        if me in busy:
+        if event == "sys._getframe" and me in fetching:
             return
-        busy.add(me)
+        fetching.add(me)
         try:
-            check(event, args, getframe(1))
+            frame = getframe(1)
         finally:
-            busy.discard(me)
+            fetching.discard(me)
+        try:
+            check(event, args, frame)
+        except BaseException:  # a check that fails (or was made to fail) refuses: fail closed, and final
+            deny("", f"{event} (the guard could not check it)", frame)
 
     sys.addaudithook(hook)
 
