@@ -39,11 +39,17 @@ def test_doctor_lists_every_layer(capsys: pytest.CaptureFixture[str]) -> None:
     assert all(layer["detail"] for layer in doc["layers"])
 
 
-def test_this_machine_runs_charts_with_every_layer() -> None:
-    """The default must keep working here: the kernel has both layers (else doctor says why)."""
-    found = layers.detect()
-    assert found.missing_kernel_layers() == [], found
-    assert found.get("landlock").detail.startswith("ABI ")
+def test_the_default_follows_the_detected_layers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without an opt-in, chart code runs exactly when the kernel has both layers (this machine: yes)."""
+    monkeypatch.delenv(layers.ALLOW_WEAK_ENV, raising=False)
+    frame = pd.DataFrame({"x": [1, 2]})
+    if layers.detect().missing_kernel_layers():
+        with pytest.raises(SandboxError, match="chart code will not run"), Sandbox(workers=1) as box:
+            box.run(CODE, frame)
+    else:
+        assert layers.detect().get("landlock").detail.startswith("ABI ")
+        with Sandbox(workers=1, timeout=5.0) as box:
+            assert box.run(CODE, frame).ok
 
 
 def test_doctor_names_a_missing_layer_and_the_opt_in(no_seccomp: None, capsys: pytest.CaptureFixture[str]) -> None:
@@ -94,8 +100,9 @@ def test_app_warns_when_a_layer_is_missing(no_seccomp: None) -> None:
     assert any("Sandbox layer missing: seccomp is off" in w and layers.ALLOW_WEAK_ENV in w for w in warnings), warnings
 
 
-def test_app_does_not_warn_with_every_layer() -> None:
+def test_app_warns_exactly_when_a_layer_is_missing() -> None:
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
     assert not at.exception
-    assert not any("Sandbox layer" in w.value for w in at.warning)
+    warned = any("Sandbox layer missing" in w.value for w in at.warning)
+    assert warned == bool(layers.detect().missing_kernel_layers())
