@@ -20,7 +20,7 @@ from lida.chart import Chart
 from lida.errors import LidaError
 from lida.llm import TextGenerator
 from lida.model import CandidateChart, Goal
-from lida.sandbox import Sandbox
+from lida.sandbox import Sandbox, layers
 from lida.ui.data import UPLOAD_TYPES, Table, digest, example_bytes, examples, load_bytes
 from lida.ui.present import cost_badge, describe_error, downloads, fields_table, why_lines
 from lida.ui.settings import PROVIDERS, LLMSettings, build_generator
@@ -433,6 +433,20 @@ def show_gallery(
                 st.markdown(f"- **{f.goal.question}**: {settings.redact(f.reason)}")
 
 
+def warn_weak_sandbox() -> None:
+    """Say so when Landlock or seccomp is missing: chart code is then stopped by in-process guards only,
+    and runs only when the app was started with the opt-in."""
+    missing = layers.detect().missing_kernel_layers()
+    if not missing:
+        return
+    what = "; ".join(f"{layer.name} is off ({layer.detail})" for layer in missing)
+    if layers.weak_allowed(None):
+        tail = f"charts run with the in-process guards only ({layers.ALLOW_WEAK_ENV} is set)."
+    else:
+        tail = f"charts will not run unless the app is started with {layers.ALLOW_WEAK_ENV}=1."
+    st.warning(f"Sandbox layer missing: {what}; {tail} Run `lida doctor` for details.")
+
+
 # ---- page --------------------------------------------------------------------------------------
 def main() -> None:
     st.set_page_config(page_title="vizsmith", page_icon="📊", layout="wide")
@@ -441,6 +455,7 @@ def main() -> None:
     st.caption(
         "Point it at a table: it returns the few charts worth looking at, ranked by design cost, with their code."
     )
+    warn_weak_sandbox()
     got_lida = guarded("Could not start the chart engine", opts.settings, lambda: session_lida(opts.settings))
     if got_lida is None:
         return

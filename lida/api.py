@@ -100,6 +100,7 @@ class Lida:
         sandbox_workers: int = 2,
         timeout: float = 30.0,
         max_llm_repairs: int = 2,
+        allow_weak_sandbox: bool | None = None,
     ) -> None:
         self.llm = _resolve_llm(llm)
         self.draco = draco if draco is not None else Draco()
@@ -107,6 +108,7 @@ class Lida:
         self._owns_sandbox = sandbox is None
         self._sandbox_workers = sandbox_workers
         self._timeout = timeout
+        self._allow_weak = allow_weak_sandbox  # see lida.sandbox.layers: run without Landlock/seccomp?
         self.max_llm_repairs = max_llm_repairs
 
     # ---- lifecycle -----------------------------------------------------------------------------
@@ -115,7 +117,7 @@ class Lida:
         if self._sandbox is None:
             from lida.sandbox import Sandbox
 
-            self._sandbox = Sandbox(workers=self._sandbox_workers, timeout=self._timeout)
+            self._sandbox = Sandbox(workers=self._sandbox_workers, timeout=self._timeout, allow_weak=self._allow_weak)
         return self._sandbox
 
     def close(self) -> None:

@@ -39,6 +39,7 @@ class Job:
     path: str
     out_dir: str
     settings: Settings
+    allow_weak_sandbox: bool | None = None  # how charts run, not what they are: not part of Settings
 
 
 @dataclass
@@ -111,18 +112,18 @@ def _write_atomic(path: Path, text: str) -> None:
 # Per worker process: one Lida (and its warm sandbox) per settings, reused across that worker's datasets.
 # Process-local by construction; the parent never reads it.
 # Threads (the LLM path) share it under a lock.
-_WORKER_LIDA: dict[tuple[str | None, int], Any] = {}
+_WORKER_LIDA: dict[tuple[str | None, int, bool | None], Any] = {}
 _WORKER_LOCK = threading.Lock()
 
 
-def _lida_for(settings: Settings) -> Any:
+def _lida_for(settings: Settings, allow_weak_sandbox: bool | None = None) -> Any:
     from lida.api import Lida
 
     # Offline, each worker process is one core's worth of work; with an LLM, threads share two workers.
-    key = (settings.llm, 1 if settings.llm is None else 2)
+    key = (settings.llm, 1 if settings.llm is None else 2, allow_weak_sandbox)
     with _WORKER_LOCK:
         if key not in _WORKER_LIDA:
-            _WORKER_LIDA[key] = Lida(llm=settings.llm, sandbox_workers=key[1])
+            _WORKER_LIDA[key] = Lida(llm=settings.llm, sandbox_workers=key[1], allow_weak_sandbox=allow_weak_sandbox)
         return _WORKER_LIDA[key]
 
 
@@ -144,7 +145,7 @@ def process_dataset(job: Job, lida: Any = None) -> dict[str, Any]:
     }
     start = time.perf_counter()
     try:
-        lida = lida if lida is not None else _lida_for(settings)
+        lida = lida if lida is not None else _lida_for(settings, job.allow_weak_sandbox)
         run = lida.run(job.path, n=settings.n, query=settings.query)
         _write_atomic(out / "summary.json", run.summary.to_json())
         render_seconds = 0.0
@@ -210,6 +211,7 @@ def run_batch(
     force: bool = False,
     runner: Runner | None = None,
     progress: Callable[[str, dict[str, Any] | None], None] | None = None,
+    allow_weak_sandbox: bool | None = None,
 ) -> BatchResult:
     """Charts for every dataset, one folder each, then the gallery. `progress(name, report)` is called
     once per dataset as it finishes (report None when skipped)."""
@@ -228,7 +230,7 @@ def run_batch(
             if progress:
                 progress(name, None)
             continue
-        jobs.append(Job(path=str(path), out_dir=str(ds_out), settings=settings))
+        jobs.append(Job(path=str(path), out_dir=str(ds_out), settings=settings, allow_weak_sandbox=allow_weak_sandbox))
     if jobs:
         # LLM work waits on the network: threads sharing one client; offline work is CPU: processes.
         run = runner or make_runner(workers if settings.llm is None else max(workers, 8), settings.llm is None)

@@ -20,6 +20,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("charts", "lida.commands.charts", "the n charts worth looking at for one data file"),
     ("batch", "lida.commands.batch", "charts for many data files, with an HTML gallery"),
     ("exec", "lida.commands.exec", "run one chart's code in the sandbox (--json, --png)"),
+    ("doctor", "lida.commands.doctor", "which sandbox layers are on here, and why"),
 ]
 
 USER_ERRORS = (SummarizerError, DracoError, LidaError)

@@ -10,7 +10,7 @@ import pandas as pd
 
 from summarizer.clean import clean_frame
 from summarizer.errors import SummarizerError
-from summarizer.io import read_raw
+from summarizer.io import LoadLimits, read_raw
 from summarizer.model import Summary
 from summarizer.profile import profile_column
 
@@ -28,13 +28,20 @@ class LoadedTable:
     source: str
     notes: list[str] = field(default_factory=list)
     parsed_from: dict[str, str] = field(default_factory=dict)  # column -> what it was converted from
+    read_sample: str | None = None  # how rows were chosen when the file was over a load limit
 
 
-def load(data: str | Path | pd.DataFrame, name: str | None = None, *, seed: int = 0) -> LoadedTable:
-    """Read (if a path) and type-clean a table. Never mutates a DataFrame it is given."""
+def load(
+    data: str | Path | pd.DataFrame,
+    name: str | None = None,
+    *,
+    seed: int = 0,
+    limits: LoadLimits | None = None,
+) -> LoadedTable:
+    """Read (if a path, within `limits`) and type-clean a table. Never mutates a DataFrame it is given."""
     if isinstance(data, pd.DataFrame):
         source = DATAFRAME_SOURCE
-        raw, notes = data, []
+        raw, notes, read_sample = data, [], None
         label = name or "dataframe"
         if raw.shape[1] == 0:
             raise SummarizerError(f"{source}: no columns")
@@ -43,8 +50,8 @@ def load(data: str | Path | pd.DataFrame, name: str | None = None, *, seed: int 
     elif isinstance(data, (str, Path)):
         path = Path(data)
         source = str(path)
-        table = read_raw(path)
-        raw, notes = table.frame, list(table.notes)
+        table = read_raw(path, limits)
+        raw, notes, read_sample = table.frame, list(table.notes), table.sample
         label = name or path.stem
     else:
         raise SummarizerError(f"expected a file path or a pandas DataFrame, got {type(data).__name__}")
@@ -57,6 +64,7 @@ def load(data: str | Path | pd.DataFrame, name: str | None = None, *, seed: int 
         source=source,
         notes=notes + cleaned.notes,
         parsed_from=cleaned.parsed_from,
+        read_sample=read_sample,
     )
 
 
@@ -66,10 +74,11 @@ def summarize(
     *,
     sample_rows: int = DEFAULT_SAMPLE_ROWS,
     seed: int = 0,
+    limits: LoadLimits | None = None,
 ) -> Summary:
     """Describe a table. Counts of rows and missing values and min/max/mean/std are exact; the rest uses
     a fixed-seed uniform row sample when the table has more than `sample_rows` rows."""
-    return summarize_loaded(load(data, name, seed=seed), sample_rows=sample_rows, seed=seed)
+    return summarize_loaded(load(data, name, seed=seed, limits=limits), sample_rows=sample_rows, seed=seed)
 
 
 def summarize_loaded(table: LoadedTable, *, sample_rows: int = DEFAULT_SAMPLE_ROWS, seed: int = 0) -> Summary:
@@ -92,14 +101,17 @@ def summarize_loaded(table: LoadedTable, *, sample_rows: int = DEFAULT_SAMPLE_RO
     empty = [f.name for f in fields if f.semantic_type == "empty"]
     if empty:
         notes.append("all-missing columns: " + ", ".join(empty))
+    method = f"uniform random rows without replacement, seed {seed}" if sampled else None
+    if table.read_sample:  # the file itself was over a load limit: every statistic is on a sample
+        method = f"read {table.read_sample}" + (f"; then {method}" if method else "")
     return Summary(
         name=table.name,
         source=table.source,
         rows=n,
         columns=frame.shape[1],
         fields=fields,
-        sampled=sampled,
-        sample_rows=sample_rows if sampled else None,
-        sample_method=f"uniform random rows without replacement, seed {seed}" if sampled else None,
+        sampled=sampled or table.read_sample is not None,
+        sample_rows=min(n, sample_rows) if sampled or table.read_sample else None,
+        sample_method=method,
         notes=notes,
     )

@@ -15,6 +15,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--query", default=None, help="a question to answer for every dataset")
     p.add_argument("--force", action="store_true", help="redo datasets that are already finished")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--allow-weak-sandbox", action="store_true", default=None,
+                   help="run chart code even without Landlock/seccomp (see `lida doctor`)")  # fmt: skip
 
 
 def run(args: argparse.Namespace) -> int:
@@ -26,6 +28,9 @@ def run(args: argparse.Namespace) -> int:
 
     if args.n < 1:
         raise LidaError(f"-n must be at least 1, got {args.n}")
+    from lida.sandbox import layers
+
+    layers.require_strong(getattr(args, "allow_weak_sandbox", None))  # one line now, not one per dataset
     console = Console(stderr=True)
     total = len(expand_inputs(args.inputs))
     settings = Settings(n=args.n, llm=args.llm, query=args.query)
@@ -46,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
             if not console.is_terminal or args.no_progress:
                 console.print(f"{name}: {status}" + (f" - {report.get('error')}" if report and report.get("error") else ""))
 
-        result = run_batch(args.inputs, args.out, settings, workers=args.workers, force=args.force, progress=tick)
+        result = run_batch(args.inputs, args.out, settings, workers=args.workers, force=args.force, progress=tick,
+                           allow_weak_sandbox=getattr(args, "allow_weak_sandbox", None))  # fmt: skip
     n_charts = sum(len(r.get("charts") or []) for r in result.reports)
     print(f"{len(result.reports)} dataset(s) done, {len(result.skipped)} skipped, {len(result.failed)} failed, {n_charts} chart(s)")
     for r in result.failed:

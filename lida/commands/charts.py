@@ -12,6 +12,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--persona", default=None, help="who the charts are for")
     p.add_argument("--llm", default=None, help="e.g. openai:gpt-4o-mini; default: offline")
     p.add_argument("--out", default=None, help="folder for NN.png, NN.svg, NN.vl.json, NN.py")
+    p.add_argument("--allow-weak-sandbox", action="store_true", default=None,
+                   help="run chart code even without Landlock/seccomp (see `lida doctor`)")  # fmt: skip
 
 
 def run(args: argparse.Namespace) -> int:
@@ -19,8 +21,10 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from lida.api import Lida
+    from lida.sandbox import layers
 
-    with Lida(llm=args.llm) as lida:
+    layers.require_strong(args.allow_weak_sandbox)  # one line now, not one per chart later
+    with Lida(llm=args.llm, allow_weak_sandbox=args.allow_weak_sandbox) as lida:
         result = lida.run(args.file, n=args.n, query=args.query, persona=args.persona)
     out = Path(args.out) if args.out else None
     if out:

@@ -13,6 +13,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, default=Path("out/demo"), help="output folder (default out/demo)")
     parser.add_argument("-n", type=int, default=5, help="charts per dataset (default 5)")
     parser.add_argument("--force", action="store_true", help="redo datasets that are already finished")
+    parser.add_argument("--allow-weak-sandbox", action="store_true", default=None,
+                        help="run chart code even without Landlock/seccomp (see `lida doctor`)")  # fmt: skip
 
 
 def examples_dir() -> Path:
@@ -47,5 +49,6 @@ def run(args: argparse.Namespace) -> int:
         query=None,
         force=args.force,
         no_progress=False,
+        allow_weak_sandbox=args.allow_weak_sandbox,
     )
     return batch.run(batch_args)

@@ -19,6 +19,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scale", type=float, default=1.0, help="PNG scale factor (default 1)")
     parser.add_argument("--timeout", type=float, default=20.0, help="seconds the chart code may run (default 20)")
     parser.add_argument("--json", action="store_true", help="print one JSON object: ok, error, spec, ...")
+    parser.add_argument("--allow-weak-sandbox", action="store_true", default=None,
+                        help="run chart code even without Landlock/seccomp (see `lida doctor`)")  # fmt: skip
     from lida.repair.cli import add_repair_arguments
 
     add_repair_arguments(parser)
@@ -46,7 +48,7 @@ def run_exec(args: argparse.Namespace) -> dict[str, Any]:
         formats.append("png")
     if args.svg:
         formats.append("svg")
-    with Sandbox(workers=1, timeout=args.timeout) as sandbox:
+    with Sandbox(workers=1, timeout=args.timeout, allow_weak=args.allow_weak_sandbox) as sandbox:
         if getattr(args, "repair", False):
             from lida.repair.cli import run_repair
 

@@ -14,12 +14,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="csv, tsv, json, jsonl, parquet or xlsx file")
     parser.add_argument("--json", action="store_true", help="print the Summary as JSON")
     parser.add_argument("--prompt", action="store_true", help="print the compact text given to an LLM")
+    parser.add_argument("--max-memory-mb", type=int, default=None, metavar="MB",
+                        help="memory the table read may take; larger files are sampled (default 1024)")  # fmt: skip
+    parser.add_argument("--max-rows", type=int, default=None, metavar="N",
+                        help="rows read at most; more are sampled (default 5,000,000)")  # fmt: skip
 
 
 def run(args: argparse.Namespace) -> int:
-    from summarizer import summarize
+    from summarizer import LoadLimits, summarize
 
-    summary = summarize(args.file)
+    given = {"max_memory_mb": args.max_memory_mb, "max_rows": args.max_rows}
+    limits = LoadLimits(**{k: v for k, v in given.items() if v is not None})
+    summary = summarize(args.file, limits=limits)
     if args.json:
         sys.stdout.write(summary.to_json() + "\n")
     elif args.prompt:

@@ -18,7 +18,7 @@ from types import TracebackType
 from typing import Any, Literal
 
 from lida.errors import SandboxError
-from lida.sandbox import protocol
+from lida.sandbox import layers, protocol
 from lida.sandbox.precheck import precheck as run_precheck
 from lida.sandbox.result import ExecError, ExecResult
 
@@ -107,6 +107,7 @@ class Sandbox:
         max_stdout_chars: int = 20_000,
         precheck: bool = True,
         start_timeout: float = 120.0,
+        allow_weak: bool | None = None,
     ) -> None:
         if workers < 1:
             raise SandboxError("a sandbox needs at least one worker")
@@ -117,6 +118,7 @@ class Sandbox:
         self.max_stdout = int(max_stdout_chars)
         self.precheck = precheck
         self.start_timeout = start_timeout
+        self.allow_weak = allow_weak  # run without Landlock/seccomp? None: LIDA_ALLOW_WEAK_SANDBOX decides
         self.startup_s: float | None = None
         self._lock = threading.Lock()
         self._idle: queue.Queue[_Worker] = queue.Queue()
@@ -140,6 +142,7 @@ class Sandbox:
                 raise SandboxError("the sandbox is closed")
             if self.startup_s is not None:
                 return self.startup_s
+            layers.require_strong(self.allow_weak)  # one line, before any chart code can run
             began = time.perf_counter()
             self._home = tempfile.mkdtemp(prefix="lida-sandbox-")
             started = [self._spawn() for _ in range(self.workers)]

@@ -142,7 +142,7 @@ def _chart_to_spec(chart: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     return spec, collector.tables
 
 
-def _run_user_code(code: Any, source: str, data: Any, limits: Limits, violations: list[str]) -> tuple[dict[str, Any], bytes]:
+def _run_user_code(code: Any, source: str, data: Any, limits: Limits) -> tuple[dict[str, Any], bytes]:
     out = _CappedText(limits.max_stdout)
     blob = b""
     sys.stdout = sys.stderr = out
@@ -183,13 +183,6 @@ def _run_user_code(code: Any, source: str, data: Any, limits: Limits, violations
         kind = type(exc)
         name = _safe_text(lambda: kind.__name__, 100)
         result["error"] = ExecError(name, _safe_text(exc.__str__), line, tb).to_dict()
-    if violations:  # a refusal the code caught and swallowed still fails the chart
-        error = result.get("error") or {}
-        result.update(ok=False, spec=None)
-        result.pop("tables", None)
-        blob = b""
-        result["error"] = ExecError("Blocked", violations[0], error.get("line"), error.get("traceback", ""),
-                                    blocked=True).to_dict()  # fmt: skip
     result["stdout"] = out.getvalue()
     if not result["ok"]:
         result.pop("tables", None)
@@ -222,14 +215,13 @@ def _child(code: Any, source: str, data: Any, limits: Limits, result_fd: int, ct
         resource.setrlimit(res, value)
     warnings.simplefilter("ignore")
     kernel.lock_down_run(ctx.roots)
-    violations: list[str] = []
-    guard.install_audit_hook(ctx.roots, violations)
+    guard.install_audit_hook(ctx.roots, result_fd, source)  # a refusal writes its own result and exits
     try:
-        frame = protocol.encode(*_run_user_code(code, source, data, limits, violations))
+        frame = protocol.encode(*_run_user_code(code, source, data, limits))
     except BaseException as exc:  # the result itself could not be built or serialized
         kind = "Blocked" if isinstance(exc, guard.Blocked) else "SpecError"
         error = ExecError(kind, f"chart output could not be returned: {_safe_text(exc.__str__, 500)}",
-                          blocked=bool(violations) or kind == "Blocked")  # fmt: skip
+                          blocked=kind == "Blocked")  # fmt: skip
         frame = protocol.encode({"ok": False, "spec": None, "error": error.to_dict(), "stdout": ""})
     view = memoryview(frame)
     while view:
@@ -237,6 +229,8 @@ def _child(code: Any, source: str, data: Any, limits: Limits, result_fd: int, ct
 
 
 def _describe_exit(status: int, limits: Limits) -> ExecError:
+    if os.WIFEXITED(status) and os.WEXITSTATUS(status) == guard.REFUSED_EXIT:
+        return ExecError("Blocked", "blocked by the sandbox: a refused operation ended the run", blocked=True)
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
         if sig == signal.SIGXCPU:
@@ -270,7 +264,7 @@ def run_forked(source: str, data: Any, limits: Limits, ctx: WorkerContext) -> tu
     """Run chart code in a fresh forked process; return its JSON result (or a structured failure) and
     the Arrow tables it shipped (empty for small charts)."""
     try:
-        code = compile(source, guard.USER_FILENAME, "exec")
+        code = compile(source, guard.USER_FILENAME, "exec", dont_inherit=True)  # no postponed annotations
     except (SyntaxError, ValueError) as exc:
         line = exc.lineno if isinstance(exc, SyntaxError) else None
         msg = exc.msg if isinstance(exc, SyntaxError) else str(exc)
@@ -309,8 +303,12 @@ def run_forked(source: str, data: Any, limits: Limits, ctx: WorkerContext) -> tu
         os.kill(pid, signal.SIGKILL)
     finally:
         os.close(read_fd)
-    if not reaped:
-        _reap(pid, time.monotonic() + 1.0)
+    if not reaped:  # a result counts only from a run that then exited cleanly (a refusal exits REFUSED_EXIT)
+        status = _reap(pid, max(deadline, time.monotonic() + 1.0))
+        if error is None and not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
+            error = _describe_exit(status, limits)
+            if isinstance(header.get("error"), dict) and error.type == "Blocked":
+                error = ExecError.from_dict(header["error"])
     if error is not None:
         return {"ok": False, "spec": None, "stdout": "", "error": error.to_dict()}, b""
     if not header.get("tables"):
