@@ -127,7 +127,7 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
     from vega_datasets import local_data
 
-    from summarizer import summarize
+    from summarizer import prompt_text, summarize
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, default=1_000_000, help="rows of the synthetic table")
@@ -193,7 +193,7 @@ def main() -> int:
         )
 
     cars = summarize(ROOT / "examples" / "cars.json")
-    ours_chars = len(cars.to_prompt())
+    ours_chars = len(prompt_text(cars))
     print(f"\nprompt characters for cars: ours {ours_chars}", end="")
     if "cars_prompt_chars" in lida:
         lc = lida["cars_prompt_chars"]

@@ -17,13 +17,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from summarizer import summarize
+    from summarizer import prompt_text, summarize
 
     summary = summarize(args.file)
     if args.json:
         sys.stdout.write(summary.to_json() + "\n")
     elif args.prompt:
-        sys.stdout.write(summary.to_prompt() + "\n")
+        sys.stdout.write(prompt_text(summary) + "\n")
     else:
         print_summary(summary)
     return 0
