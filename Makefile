@@ -27,7 +27,7 @@ test: $(STAMP) browser
 	.ci/wheel_check.sh $(BIN)/python
 
 # Build the wheel, install it into a venv that cannot see this checkout, run `lida demo` and `draco check`
-# from another folder (about 1-2 min; see the script for how it reuses the installed dependencies).
+# from another folder (about 30-90 s; see the script for how it reuses the installed dependencies).
 wheel-check: $(STAMP)
 	.ci/wheel_check.sh $(BIN)/python
 

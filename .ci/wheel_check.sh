@@ -23,18 +23,20 @@ tar -C "$ROOT" --exclude=__pycache__ -cf - pyproject.toml README.md LICENSE summ
   | tar -C "$TMP/src" -xf -
 "$PY" -m pip wheel --quiet --no-deps --wheel-dir "$TMP/dist" "$TMP/src"
 WHEEL=$(ls "$TMP"/dist/vizsmith-*.whl)
+built=$(date +%s)
 "$PY" -m zipfile -l "$WHEEL" > "$TMP/wheel-files.txt"
 for f in lida/examples/cars.json lida/examples/README.md draco/asp/weights.json draco/asp/soft.lp \
          draco/data/kim2018.json prompts/; do
   grep -q "^$f" "$TMP/wheel-files.txt" || { echo "wheel check: $f missing from $(basename "$WHEEL")"; exit 1; }
 done
 
-"$PY" -m venv "$TMP/venv"
+"$PY" -m venv --without-pip "$TMP/venv"   # the project venv's pip installs into it (pip --python)
 VPY="$TMP/venv/bin/python"
 "$PY" -c 'import sysconfig; print(sysconfig.get_path("purelib"))' \
   > "$("$VPY" -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/project-deps.pth"
-"$VPY" -m pip install --quiet --no-deps --no-index "$WHEEL"
+"$PY" -m pip --python "$VPY" install --quiet --no-deps --no-index "$WHEEL"
 
+installed=$(date +%s)
 mkdir "$TMP/run"
 cd "$TMP/run"
 unset PYTHONPATH
@@ -64,5 +66,7 @@ EOF
 "$TMP/venv/bin/draco" check chart.vl.json --indent 0 | tr -d '\n' | grep -q '"valid": *true' \
   || { echo "wheel check: draco check on a bare Vega-Lite spec failed"; exit 1; }
 
+end=$(date +%s)
 echo "wheel check: $(basename "$WHEEL") installed outside the checkout: lida demo drew $pngs charts," \
-     "draco check ok ($(( $(date +%s) - start )) s)"
+     "draco check ok ($((end - start)) s: build $((built - start)), venv and install $((installed - built))," \
+     "demo and check $((end - installed)))"
