@@ -32,7 +32,7 @@ done
 
 "$PY" -m venv --without-pip "$TMP/venv"   # the project venv's pip installs into it (pip --python)
 VPY="$TMP/venv/bin/python"
-"$PY" -c 'import sysconfig; print(sysconfig.get_path("purelib"))' \
+"$PY" -c 'import sysconfig; print("\n".join(dict.fromkeys(sysconfig.get_path(k) for k in ("purelib", "platlib"))))' \
   > "$("$VPY" -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/project-deps.pth"
 "$PY" -m pip --python "$VPY" install --quiet --no-deps --no-index "$WHEEL"
 
