@@ -209,13 +209,18 @@ def test_ranksvmcv_picks_c_on_fixed_folds_and_cross_validate_uses_model_selectio
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import sklearn.model_selection
+    from sklearn.base import clone
 
-    from draco.learn import RankSVMCV, fold_ids, folds_of
+    from draco.learn import RankSVM, RankSVMCV, fold_ids, folds_of
 
     diffs, truth = _separable()
-    cv = RankSVMCV(prior=np.zeros(truth.size)).fit(diffs)
-    assert cv.C_ in cv.Cs and cv.cv_correct_.shape == (len(cv.Cs),)
+    search = RankSVMCV(RankSVM(prior=np.zeros(truth.size)), Cs=(0.01, 0.1, 1.0))
+    assert clone(search).get_params()["Cs"] == (0.01, 0.1, 1.0)
+    cv = search.fit(diffs)
+    assert cv is search and cv.C_ in cv.Cs and cv.cv_correct_.shape == (3,)
+    assert search.estimator.get_params()["C"] == 1.0 and not hasattr(search.estimator, "coef_")  # left unfitted
     assert np.allclose(cv.coef_, fit_weights(diffs, np.zeros(truth.size), cv.C_))
+    assert cv.score(diffs) == pytest.approx(tally(diffs, cv.coef_).accuracy)
     split = folds_of(23)
     assert isinstance(split, sklearn.model_selection.PredefinedSplit)
     tests = [t for _, t in split.split()]

@@ -14,7 +14,7 @@ which only rescales C.
 
 This module is numbers in, numbers out (features.py turns pairs into the matrices). `RankSVM` is the
 scikit-learn-style estimator (fit returns self, weights in coef_), `RankSVMCV` picks C by K-fold CV
-like LogisticRegressionCV, and `cross_validate` nests it in sklearn.model_selection.cross_validate.
+like GridSearchCV over C, and `cross_validate` nests it in sklearn.model_selection.cross_validate.
 """
 
 from __future__ import annotations
@@ -188,16 +188,14 @@ class RankSVM(BaseEstimator):
         self.warm_start = warm_start
 
     def fit(self, X: Array, y: Any = None) -> RankSVM:
-        self._fit_c(_matrix(X), float(self.C))
-        return self
-
-    def _fit_c(self, d: Array, c: float) -> None:
+        d = _matrix(X)
         prior = np.zeros(d.shape[1]) if self.prior is None else np.asarray(self.prior, dtype=float)
-        start = getattr(self, "coef_", None) if getattr(self, "warm_start", False) else None
+        start = getattr(self, "coef_", None) if self.warm_start else None
         self.coef_: Array = fit_weights(
-            d, prior, c, nonnegative=self.nonnegative, margin=self.margin, start=start, floor=self.floor
+            d, prior, float(self.C), nonnegative=self.nonnegative, margin=self.margin, start=start, floor=self.floor
         )
         self.n_features_in_ = d.shape[1]
+        return self
 
     def decision_function(self, X: Array) -> Array:
         check_is_fitted(self, "coef_")
@@ -207,28 +205,19 @@ class RankSVM(BaseEstimator):
         return tally_margins(self.decision_function(X)).accuracy
 
 
-class RankSVMCV(RankSVM):
-    """RankSVM whose C is chosen by K-fold CV on the training pairs (like LogisticRegressionCV).
+class RankSVMCV(BaseEstimator):
+    """A RankSVM whose C is chosen by K-fold CV on the training pairs (like GridSearchCV over C).
 
-    Each fold walks `Cs` ascending, warm-started; the C with the most held-out pairs right wins, ties
-    going to the smaller C (closer to the prior). Then one fit on all of X with that C (`C_`)."""
+    `estimator` carries the model (prior, floor, w >= 0); its C is ignored. Each fold walks `Cs`
+    ascending on a warm-started clone; the C with the most held-out pairs right wins, ties going to
+    the smaller C (closer to the prior). Then one clone is fit on all of X with that C: `best_estimator_`,
+    whose `C_` and `coef_` this exposes."""
 
     def __init__(
-        self,
-        Cs: Sequence[float] = C_GRID,
-        *,
-        prior: Array | None = None,
-        nonnegative: bool = True,
-        floor: Array | None = None,
-        margin: float = MARGIN,
-        folds: int = FOLDS,
-        seed: int = SEED,
+        self, estimator: RankSVM | None = None, *, Cs: Sequence[float] = C_GRID, folds: int = FOLDS, seed: int = SEED
     ) -> None:
+        self.estimator = estimator
         self.Cs = Cs
-        self.prior = prior
-        self.nonnegative = nonnegative
-        self.floor = floor
-        self.margin = margin
         self.folds = folds
         self.seed = seed
 
@@ -237,21 +226,27 @@ class RankSVMCV(RankSVM):
         grid = [float(c) for c in self.Cs]
         if not grid or grid != sorted(grid):
             raise LearnError("Cs must be a non-empty ascending list")
+        base = self.estimator if self.estimator is not None else RankSVM()
         n_folds = min(self.folds, d.shape[0])
         correct = np.zeros(len(grid))
         if n_folds >= 2:
-            base = RankSVM(
-                prior=self.prior, nonnegative=self.nonnegative, floor=self.floor, margin=self.margin, warm_start=True
-            )
             for train, test in folds_of(d.shape[0], n_folds, self.seed).split():
-                est = clone(base)
+                est = clone(base).set_params(warm_start=True)
                 for j, c in enumerate(grid):
                     margins = est.set_params(C=c).fit(d[train]).decision_function(d[test])
                     correct[j] += tally_margins(margins).correct
         self.C_ = grid[int(np.argmax(correct))]  # argmax takes the first best: the smallest C
         self.cv_correct_ = correct
-        self._fit_c(d, self.C_)
+        self.best_estimator_: RankSVM = clone(base).set_params(C=self.C_, warm_start=False).fit(d)
+        self.coef_: Array = self.best_estimator_.coef_
         return self
+
+    def decision_function(self, X: Array) -> Array:
+        check_is_fitted(self, "best_estimator_")
+        return self.best_estimator_.decision_function(X)
+
+    def score(self, X: Array, y: Any = None) -> float:
+        return tally_margins(self.decision_function(X)).accuracy
 
 
 def _matrix(X: Any) -> Array:
@@ -272,7 +267,8 @@ def choose_c(
     floor: Array | None = None,
 ) -> float:
     """The C with the best held-out accuracy (see RankSVMCV); ties go to the smaller C."""
-    est = RankSVMCV(grid, prior=prior, nonnegative=nonnegative, floor=floor, folds=folds, seed=seed)
+    model = RankSVM(prior=prior, nonnegative=nonnegative, floor=floor)
+    est = RankSVMCV(model, Cs=grid, folds=folds, seed=seed)
     return float(est.fit(diffs).C_)
 
 
@@ -299,11 +295,8 @@ def cross_validate(
     """Held-out accuracy over fixed-seed folds (`folds_of`), run by sklearn.model_selection.cross_validate. With c=None each outer fold picks C by
     an inner CV on its training part (nested: RankSVMCV with seed + 1)."""
     d = np.asarray(diffs, dtype=float)
-    est: RankSVM = (
-        RankSVMCV(grid, prior=prior, nonnegative=nonnegative, floor=floor, seed=seed + 1)
-        if c is None
-        else RankSVM(c, prior=prior, nonnegative=nonnegative, floor=floor)
-    )
+    model = RankSVM(prior=prior, nonnegative=nonnegative, floor=floor)
+    est = RankSVMCV(model, Cs=grid, seed=seed + 1) if c is None else model.set_params(C=c)
     outer = folds_of(d.shape[0], folds, seed)
     res = sk_cross_validate(est, d, cv=outer, return_estimator=True, return_indices=True)
     margins = np.zeros(d.shape[0])

@@ -19,6 +19,7 @@ from draco.learn.features import PairFeatures, RejectedPair, featurize
 from draco.learn.fit import (
     Array,
     LearnError,
+    RankSVM,
     RankSVMCV,
     Tally,
     choose_scale,
@@ -83,7 +84,7 @@ def train_on(features: PairFeatures, prior_map: Mapping[str, int]) -> TrainResul
         raise LearnError(f"{FLOOR_FILE}: floors for unknown soft constraints: {', '.join(unknown)}")
     lo = vector(floors, names)
     diffs = features.diffs
-    model = RankSVMCV(prior=w0, floor=lo).fit(diffs)
+    model = RankSVMCV(RankSVM(prior=w0, floor=lo)).fit(diffs)
     c, w = model.C_, model.coef_
     scale = choose_scale(diffs, w)
     ints = integer_weights(w, scale)
@@ -151,7 +152,7 @@ def measure(result: TrainResult, handwritten: Sequence[PreferencePair] = ()) -> 
         hand_rejected = len(hf.rejected)
         if hf.names != f.names:
             raise LearnError("hand-written pairs produced a different constraint list")
-        w_free = RankSVMCV(prior=zero).fit(diffs).coef_
+        w_free = RankSVMCV(RankSVM(prior=zero)).fit(diffs).coef_
         hd = hf.diffs
         hand_scores = {
             "prior": tally(hd, w0),
