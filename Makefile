@@ -4,14 +4,14 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test lint typecheck app bench install clean browser
+.PHONY: demo test lint typecheck app bench install clean browser wheel-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,app]'
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
@@ -24,6 +24,12 @@ test: $(STAMP) browser
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
+	.ci/wheel_check.sh $(BIN)/python
+
+# Build the wheel, install it into a venv that cannot see this checkout, run `lida demo` and `draco check`
+# from another folder (about 30-90 s; see the script for how it reuses the installed dependencies).
+wheel-check: $(STAMP)
+	.ci/wheel_check.sh $(BIN)/python
 
 # The end-to-end app test drives Debian's chromium through Playwright. Installed when we can (root with
 # apt), otherwise the test is skipped and says why. Never fails the build by itself.

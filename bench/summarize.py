@@ -127,7 +127,7 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
     from vega_datasets import local_data
 
-    from summarizer import summarize
+    from summarizer import prompt_text, summarize
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, default=1_000_000, help="rows of the synthetic table")
@@ -168,7 +168,7 @@ def main() -> int:
     if lida_status is None:
         try:
             lida = run_lida(
-                [(n, str(p), args.repeat) for n, p in paths.items()], ROOT / "examples" / "cars.json"
+                [(n, str(p), args.repeat) for n, p in paths.items()], ROOT / "lida" / "examples" / "cars.json"
             )
         except (RuntimeError, subprocess.SubprocessError) as exc:
             lida_status = str(exc)
@@ -192,8 +192,8 @@ def main() -> int:
             f"LIDA/ours time ratio: median {np.median(ratios):.1f}x, min {min(ratios):.1f}x, max {max(ratios):.1f}x"
         )
 
-    cars = summarize(ROOT / "examples" / "cars.json")
-    ours_chars = len(cars.to_prompt())
+    cars = summarize(ROOT / "lida" / "examples" / "cars.json")
+    ours_chars = len(prompt_text(cars))
     print(f"\nprompt characters for cars: ours {ours_chars}", end="")
     if "cars_prompt_chars" in lida:
         lc = lida["cars_prompt_chars"]

@@ -17,8 +17,8 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("complete", "draco.commands.complete", "the k best charts that complete a partial spec"),
     ("explain", "draco.commands.explain", "the soft preferences a spec violates, largest first"),
     ("constraints", "draco.commands.constraints", "print the documented hard and soft constraints"),
-    ("learn", "draco.learn_cmd", "learn soft-constraint weights from preference pairs"),
-    ("evaluate-pairs", "draco.learn_evaluate_cmd", "accuracy of weights on preference pairs"),
+    ("learn", "draco.commands.learn", "learn soft-constraint weights from preference pairs"),
+    ("evaluate-pairs", "draco.commands.evaluate_pairs", "accuracy of weights on preference pairs"),
 ]
 
 

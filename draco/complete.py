@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
 
 import clingo
 
@@ -35,9 +35,6 @@ from draco.vegalite import (
     view_to_vl,
     views_from_symbols,
 )
-
-if TYPE_CHECKING:
-    from draco.core import Draco
 
 #: channels the solver may pick for an encoding whose channel is free
 FREE_CHANNELS = ("x", "y", "color", "size", "shape", "opacity", "theta", "text", "row", "column")
@@ -124,7 +121,7 @@ def _units_for(f: FieldSchema | None, hint: EncodingHint | None) -> list[str]:
     return ["none", "year", "month"]
 
 
-def build_facts(partial: PartialSpec, schema: DataSchema, weights: dict[str, int]) -> tuple[list[str], list[int]]:
+def build_facts(partial: PartialSpec, schema: DataSchema, weights: Mapping[str, int]) -> tuple[list[str], list[int]]:
     """The completion instance: candidate domains and data facts. Returns facts and optional slot ids."""
     check_task(partial.task)
     if partial.mark is not None and partial.mark not in MARKS:
@@ -220,14 +217,23 @@ def build_facts(partial: PartialSpec, schema: DataSchema, weights: dict[str, int
     return facts, optional
 
 
-def complete(draco: Draco, partial: PartialSpec, schema: DataSchema, k: int = 5) -> list[Completion]:
+def complete(
+    ctl: clingo.Control,
+    generate: str,
+    weights: Mapping[str, int],
+    partial: PartialSpec,
+    schema: DataSchema,
+    k: int = 5,
+) -> list[Completion]:
+    """The k cheapest distinct charts completing `partial`, solved on `ctl` (a control already holding the
+    knowledge base, from `Draco.control()`) with the search space `generate`. Taking the control and
+    weights rather than a Draco keeps this module below draco.core."""
     if not isinstance(partial, PartialSpec):
         raise DracoError(f"partial must be a PartialSpec, got {type(partial).__name__}")
     if k < 1:
         return []
-    facts, _ = build_facts(partial, schema, draco.weights)
-    ctl = draco._control()
-    ctl.add("base", [], draco.kb.generate + "\n" + "\n".join(facts))
+    facts, _ = build_facts(partial, schema, weights)
+    ctl.add("base", [], generate + "\n" + "\n".join(facts))
     ctl.ground([("base", [])])
     out: list[Completion] = []
     seen: set[str] = set()
@@ -238,7 +244,7 @@ def complete(draco: Draco, partial: PartialSpec, schema: DataSchema, k: int = 5)
                 best = list(model.symbols(shown=True))
         if best is None:
             break
-        comp = _completion(best, draco.weights)
+        comp = _completion(best, weights)
         key = json.dumps(comp.spec, sort_keys=True)
         if key not in seen:  # a safety net: the signature blocking below already rules repeats out
             seen.add(key)
@@ -251,7 +257,7 @@ def complete(draco: Draco, partial: PartialSpec, schema: DataSchema, k: int = 5)
     return out
 
 
-def _completion(symbols: list[clingo.Symbol], weights: dict[str, int]) -> Completion:
+def _completion(symbols: list[clingo.Symbol], weights: Mapping[str, int]) -> Completion:
     views = views_from_symbols(symbols)
     if 0 not in views:
         raise DracoError("internal: completion model without a mark")

@@ -16,6 +16,7 @@ from typing import Any
 import clingo
 import clingo.ast
 
+from draco.complete import complete
 from draco.errors import DracoError
 from draco.kb import KnowledgeBase, resolve_weights
 from draco.model import Completion, ConstraintDoc, Preference, Score, Violation
@@ -50,7 +51,11 @@ class Draco:
         return list(self.kb.docs)
 
     # ---- scoring --------------------------------------------------------------------------------
-    def _control(self, args: Sequence[str] = ()) -> clingo.Control:
+    def control(self, args: Sequence[str] = ()) -> clingo.Control:
+        """A fresh clingo Control holding the parsed knowledge base: add facts, ground, solve.
+
+        Public so that completion (draco.complete) can solve on it without importing this module.
+        Draco's own methods build it under their lock (clingo is not thread-safe over the parsed program)."""
         ctl = clingo.Control(["--warn=none", *args])
         with clingo.ast.ProgramBuilder(ctl) as b:
             for node in self._base_ast:
@@ -114,7 +119,7 @@ class Draco:
         that is most of the Python time when scoring thousands of specs."""
         atoms: list[str] | None = None
         with self._lock:
-            ctl = self._control()
+            ctl = self.control()
             ctl.add("base", [], "\n".join(facts))
             ctl.ground([("base", [])])
             with ctl.solve(yield_=True) as handle:
@@ -153,7 +158,5 @@ class Draco:
     # ---- completion -----------------------------------------------------------------------------
     def complete(self, partial: PartialSpec, schema: DataSchema, k: int = 5) -> list[Completion]:
         """The k cheapest distinct valid charts that fill the partial's holes."""
-        from draco.complete import complete
-
         with self._lock:
-            return complete(self, partial, schema, k)
+            return complete(self.control(), self.kb.generate, self.weights, partial, schema, k)

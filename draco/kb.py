@@ -20,7 +20,9 @@ from draco.model import ConstraintDoc
 
 ASP_DIR = Path(__file__).parent / "asp"
 GENERATE_FILE = "generate.lp"
-PRIOR_WEIGHTS = ASP_DIR / "weights_prior.json"
+#: Prior weight files, later ones adding names the earlier ones lack (the second: soft_perception.lp's).
+PRIOR_FILES: tuple[str, ...] = ("weights_prior.json", "weights_perception_prior.json")
+#: The learned weights `Draco()` loads; only `draco learn --install` (or an explicit --out) rewrites it.
 LEARNED_WEIGHTS = ASP_DIR / "weights.json"
 
 _DOC = re.compile(r"^%\s*@(hard|soft)\((\w+)\)\s*(.*)$")
@@ -74,35 +76,54 @@ class KnowledgeBase:
 
 
 def read_weights(source: Mapping[str, int] | str | Path) -> dict[str, int]:
-    """Weights from a mapping or a JSON file (name -> int)."""
+    """Weights from a mapping or a JSON file: {name: non-negative integer}.
+
+    Integers only: clingo optimises integer weights, so a float (or a negative) is a mistake we name
+    rather than round away (0.4 would silently become 0)."""
     if isinstance(source, Mapping):
         raw: object = dict(source)
+        where = "weights"
     else:
         p = Path(source)
+        where = str(p)
         try:
             raw = json.loads(p.read_text(encoding="utf-8"))
         except FileNotFoundError as exc:
-            raise DracoError(f"weights file not found: {p}") from exc
-        except json.JSONDecodeError as exc:
-            raise DracoError(f"weights file {p} is not valid JSON: {exc}") from exc
+            raise DracoError(f"{p}: no such weights file") from exc
+        except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise DracoError(f"{p}: not a readable weights JSON file: {exc}") from exc
     if not isinstance(raw, dict):
-        raise DracoError("weights must map constraint names to integers")
+        raise DracoError(f"{where}: weights must map constraint names to integers")
     out: dict[str, int] = {}
     for k, v in raw.items():
-        if not isinstance(v, int | float) or isinstance(v, bool):
-            raise DracoError(f"weight of {k!r} must be a number, got {v!r}")
-        out[str(k)] = round(v)
+        if not isinstance(v, int) or isinstance(v, bool) or v < 0:
+            raise DracoError(f"{where}: weight of {k!r} must be a non-negative integer, got {v!r}")
+        out[str(k)] = v
     return out
 
 
+def weights_json(weights: Mapping[str, int]) -> str:
+    """The canonical text of a weights file (what read_weights reads): sorted names, trailing newline."""
+    return json.dumps(dict(sorted(weights.items())), indent=2) + "\n"
+
+
+def load_prior(asp_dir: Path = ASP_DIR) -> dict[str, int]:
+    """The hand-set weights: what Draco falls back to for a name its weights lack, and what learning
+    starts from and is pulled back toward. Later files only add names the earlier ones lack."""
+    prior: dict[str, int] = {}
+    for name in PRIOR_FILES:
+        path = asp_dir / name
+        if path.exists():
+            for key, value in read_weights(path).items():
+                prior.setdefault(key, value)
+    return prior
+
+
 def resolve_weights(kb: KnowledgeBase, weights: Mapping[str, int] | str | Path | None) -> dict[str, int]:
-    """Given weights, else the learned file, else the priors; missing names fall back to the prior."""
-    prior = read_weights(PRIOR_WEIGHTS) if PRIOR_WEIGHTS.exists() else {}
+    """Given weights, else the shipped learned file, else the prior; missing names fall back to the prior."""
+    prior = load_prior()
     if weights is None:
         chosen = read_weights(LEARNED_WEIGHTS) if LEARNED_WEIGHTS.exists() else prior
     else:
         chosen = read_weights(weights)
-    out = {}
-    for name in kb.soft_names:
-        out[name] = chosen.get(name, prior.get(name, 0))
-    return out
+    return {name: chosen.get(name, prior.get(name, 0)) for name in kb.soft_names}

@@ -191,9 +191,49 @@ class DataSchema:
                 raise DracoError(f"{p}: not valid JSON: {exc}") from exc
             if isinstance(data, dict) and ("num_rows" in data or ("rows" in data and "columns" in data)):
                 return cls.from_dict(data)
-        from summarizer import summarize
+        return _summarized(p, str(p))
 
-        return cls.from_summary(summarize(p))
+    @classmethod
+    def from_vegalite(cls, spec: dict[str, Any], base: Path) -> DataSchema:
+        """The schema of a Vega-Lite spec's own top-level data: inline `values`, a named dataset (Altair
+        puts the rows in `datasets`), or a `url` naming a local file (relative to `base`, the spec's folder).
+
+        Why: a spec that carries its data should be checkable as it is, without a hand-written schema."""
+        data = spec.get("data")
+        hint = "give --data FILE, inline data.values, or a data url that is a local file"
+        if not isinstance(data, dict):
+            raise DracoError(f"the spec has no top-level data to take a schema from: {hint}")
+        rows: Any = data.get("values")
+        if rows is None and isinstance(data.get("name"), str):
+            rows = (spec.get("datasets") or {}).get(data["name"])
+            if rows is None:
+                raise DracoError(f"the spec's data names dataset {data['name']!r}, which its datasets lack: {hint}")
+        if rows is not None:
+            if not isinstance(rows, list) or not rows or not all(isinstance(r, dict) for r in rows):
+                raise DracoError(f"the spec's inline data must be a non-empty list of row objects: {hint}")
+            import pandas as pd
+
+            return _summarized(pd.DataFrame.from_records(rows), "the spec's inline data")
+        url = data.get("url")
+        if not isinstance(url, str) or not url:
+            raise DracoError(f"the spec's data has neither values nor a url: {hint}")
+        if "://" in url and not url.startswith("file://"):
+            raise DracoError(f"data url {url!r} is not a local file (draco reads no network): {hint}")
+        path = Path(url.removeprefix("file://"))
+        path = path if path.is_absolute() else base / path
+        if not path.is_file():
+            raise DracoError(f"data url {url!r}: no such file {path} (or give --data FILE)")
+        return _summarized(path, url)
+
+
+def _summarized(data: Any, label: str) -> DataSchema:
+    """The schema of a data file or frame through our summarizer; its errors become one DracoError line."""
+    from summarizer import SummarizerError, summarize
+
+    try:
+        return DataSchema.from_summary(summarize(data))
+    except SummarizerError as exc:
+        raise DracoError(f"{label}: {exc}") from exc
 
 
 def _dc_fields(cls: type) -> tuple[Any, ...]:

@@ -2,6 +2,7 @@
 
     load(path_or_frame).frame   # the cleaned table the chart code uses
     summarize(path_or_frame)    # the Summary of exactly that frame
+    prompt_text(summary)      # its compact text for LLM prompts
     read_table(path)            # the raw pandas read, no cleaning
 
 Decisions (each one shows up in Summary.notes or FieldSummary.parsed_from when it applies):
@@ -26,6 +27,7 @@ Decisions (each one shows up in Summary.notes or FieldSummary.parsed_from when i
 from summarizer.errors import SummarizerError
 from summarizer.io import LoadLimits, read_table
 from summarizer.model import FieldSummary, NumericStats, Summary, TemporalStats, TopValue
+from summarizer.prompt import prompt_text
 from summarizer.summarize import DEFAULT_SAMPLE_ROWS, LoadedTable, load, summarize, summarize_loaded
 
 __all__ = [
@@ -39,6 +41,7 @@ __all__ = [
     "TemporalStats",
     "TopValue",
     "load",
+    "prompt_text",
     "read_table",
     "summarize",
     "summarize_loaded",

@@ -108,12 +108,6 @@ class Summary:
     def field_names(self) -> list[str]:
         return [f.name for f in self.fields]
 
-    def to_prompt(self, max_fields: int | None = None) -> str:
-        """Compact text for LLM prompts; see summarizer.prompt."""
-        from summarizer.prompt import render_prompt
-
-        return render_prompt(self, max_fields=max_fields)
-
     # ---- serialisation -------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

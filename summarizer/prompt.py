@@ -23,7 +23,8 @@ _SHORT_DTYPES = {"object": "str", "string": "str", "float64": "float", "int64": 
 _ABBREV_VL = {"quantitative": "Q", "ordinal": "O", "nominal": "N", "temporal": "T"}
 
 
-def render_prompt(summary: Summary, max_fields: int | None = None) -> str:
+def prompt_text(summary: Summary, max_fields: int | None = None) -> str:
+    """The prompt text of a Summary. It lives here, not on Summary, so the model never imports its renderer."""
     cap = DEFAULT_MAX_FIELDS if max_fields is None else max(1, max_fields)
     kept = _most_informative(summary.fields, cap)
     head = f"Table {_quote(summary.name)}: {summary.rows} rows, {summary.columns} columns"

@@ -27,7 +27,7 @@ def cars_run(lida, cars_path_module):
 
 @pytest.fixture(scope="module")
 def cars_path_module() -> Path:
-    return Path(__file__).resolve().parent.parent / "examples" / "cars.json"
+    return Path(__file__).resolve().parent.parent / "lida" / "examples" / "cars.json"
 
 
 def test_run_returns_ranked_distinct_diverse_charts(cars_run):

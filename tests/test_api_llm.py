@@ -10,7 +10,7 @@ from llm_server import Reply, ScriptedServer, chat_body
 from lida.api import Lida
 from lida.llm import LLMConfig, TextGenerator
 
-CARS = Path(__file__).resolve().parent.parent / "examples" / "cars.json"
+CARS = Path(__file__).resolve().parent.parent / "lida" / "examples" / "cars.json"
 
 
 def _code(body: str) -> str:

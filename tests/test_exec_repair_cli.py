@@ -9,7 +9,7 @@ import pytest
 
 from lida.cli import main
 
-CARS = Path(__file__).resolve().parent.parent / "examples" / "cars.json"
+CARS = Path(__file__).resolve().parent.parent / "lida" / "examples" / "cars.json"
 BROKEN = '''import altair as alt
 def plot(data):
     chart = alt.Chart(data).mark_point().encode(x="horsepower:Q", y="Miles_per_Gallon:Q")

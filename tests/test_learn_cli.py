@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from draco import learn_cmd, learn_evaluate_cmd
+from draco.commands import evaluate_pairs as learn_evaluate_cmd
+from draco.commands import learn as learn_cmd
 from draco.errors import DracoError
-from draco.learn_pairs import HANDWRITTEN_PAIR_FILE, bundled_path
-from draco.learn_train import asp_path, read_weights
+from draco.kb import ASP_DIR, read_weights
+from draco.learn.pairs import HANDWRITTEN_PAIR_FILE, bundled_path
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "preferences"
 
@@ -28,14 +29,14 @@ def test_learn_reproduces_the_shipped_weights(tmp_path: Path, capsys: pytest.Cap
     summary = json.loads(capsys.readouterr().out)
     assert summary["usable"] == 874
     assert summary["rejected"] == []
-    shipped = asp_path("weights.json").read_text(encoding="utf-8")
+    shipped = (ASP_DIR / "weights.json").read_text(encoding="utf-8")
     assert out.read_text(encoding="utf-8") == shipped, "KB changed: rerun `draco learn`, commit weights.json"
 
 
 def test_shipped_weights_are_non_negative_and_cover_every_soft_constraint() -> None:
     from draco.core import Draco
 
-    weights = read_weights(asp_path("weights.json"))
+    weights = read_weights(ASP_DIR / "weights.json")
     assert all(v >= 0 for v in weights.values())
     soft = {c.name for c in Draco().constraints() if c.kind == "soft"}
     assert soft <= set(weights)
@@ -53,7 +54,7 @@ def test_evaluate_pairs_json_on_hand_written_pairs(capsys: pytest.CaptureFixture
 
 def test_evaluate_pairs_prints_a_table(capsys: pytest.CaptureFixture[str]) -> None:
     path = str(bundled_path(HANDWRITTEN_PAIR_FILE))
-    prior = str(asp_path("weights_prior.json"))
+    prior = str(ASP_DIR / "weights_prior.json")
     assert learn_evaluate_cmd.run(_args(learn_evaluate_cmd, [path, "--weights", prior])) == 0
     text = capsys.readouterr().out
     assert "source handwritten" in text
@@ -104,3 +105,35 @@ def test_evaluate_pairs_on_the_shared_files(capsys: pytest.CaptureFixture[str]) 
     assert result["accuracy"] >= 0.94
     assert result["ties"] / result["total"] < 0.02
     assert set(result["by_task"]) == {"value", "summary"}
+
+
+def test_learn_writes_only_where_told(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    asp = {p.name: p.read_bytes() for p in ASP_DIR.iterdir()}
+    out = tmp_path / "mine.json"
+    pairs = str(bundled_path(HANDWRITTEN_PAIR_FILE))
+    assert learn_cmd.run(_args(learn_cmd, ["--pairs", pairs, "--out", str(out)])) == 0
+    assert f"wrote {out}" in capsys.readouterr().out
+    assert read_weights(out)  # a readable weights file, where we asked
+    assert {p.name: p.read_bytes() for p in ASP_DIR.iterdir()} == asp  # nothing in the package changed
+
+
+def test_learn_needs_an_output_and_checks_it(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit):  # neither --out nor --install: argparse refuses
+        _args(learn_cmd, [])
+    with pytest.raises(SystemExit):
+        _args(learn_cmd, ["--out", "x.json", "--install"])
+    with pytest.raises(DracoError, match="no such folder"):
+        learn_cmd.run(_args(learn_cmd, ["--out", str(tmp_path / "nope" / "w.json")]))
+    with pytest.raises(DracoError, match="is a folder"):
+        learn_cmd.run(_args(learn_cmd, ["--out", str(tmp_path)]))
+
+
+def test_learn_install_writes_the_file_draco_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import draco.kb
+
+    assert draco.kb.LEARNED_WEIGHTS == ASP_DIR / "weights.json"
+    target = tmp_path / "weights.json"  # stands in for the package's file, which this test must not touch
+    monkeypatch.setattr(draco.kb, "LEARNED_WEIGHTS", target)
+    pairs = str(bundled_path(HANDWRITTEN_PAIR_FILE))
+    assert learn_cmd.run(_args(learn_cmd, ["--pairs", pairs, "--install"])) == 0
+    assert read_weights(target)

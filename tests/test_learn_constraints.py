@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from draco.learn_perception_lp import CARD_BANDS, CHANNELS, ENTROPY_BANDS, FACETS, TASKS, names, render
-from draco.learn_train import asp_path
+from draco.kb import ASP_DIR
+from draco.learn.perception import CARD_BANDS, CHANNELS, ENTROPY_BANDS, FACETS, TASKS, names, render
 
 CARD_OF_BAND = {"few": (4, 10), "some": (10, 20), "many": (20, 4)}  # (fires, does not)
 ENTROPY_OF_BAND = {"low": (1.0, 3.5), "high": (3.5, 1.0)}  # bits
@@ -102,7 +102,7 @@ def test_fires_on_its_spec_and_not_on_the_twin(
 
 
 def test_shipped_file_is_the_generated_one() -> None:
-    assert asp_path("soft_perception.lp").read_text(encoding="utf-8") == render()
+    assert (ASP_DIR / "soft_perception.lp").read_text(encoding="utf-8") == render()
 
 
 def test_knowledge_base_loads_the_perception_constraints() -> None:

@@ -17,7 +17,7 @@ from draco.learn import (
     integer_weights,
     tally,
 )
-from draco.learn_pairs import (
+from draco.learn.pairs import (
     BUNDLED_PAIR_FILES,
     HANDWRITTEN_PAIR_FILE,
     PairsError,
@@ -177,10 +177,94 @@ def test_a_floor_keeps_an_essential_weight_up_where_the_pairs_pull_it_down() -> 
 
 
 def test_shipped_floors_hold_in_the_shipped_weights() -> None:
-    from draco.learn_train import asp_path, load_floors, read_weights
+    from draco.kb import ASP_DIR, read_weights
+    from draco.learn import load_floors
 
-    floors, shipped, prior = load_floors(), read_weights(asp_path("weights.json")), read_weights(asp_path("weights_prior.json"))
+    floors, shipped, prior = load_floors(), read_weights(ASP_DIR / "weights.json"), read_weights(ASP_DIR / "weights_prior.json")
     assert floors, "weights_floor.json lists the essential preferences"
     scale = shipped["encoding"] / prior["encoding"]  # encoding is never exercised by the pairs: scaled prior
     for name, lo in floors.items():
         assert shipped[name] >= lo * scale, name
+
+
+def test_ranksvm_is_a_scikit_learn_estimator() -> None:
+    from sklearn.base import clone
+
+    from draco.learn import RankSVM
+
+    diffs, truth = _separable()
+    est = RankSVM(C=2.0, prior=np.ones(truth.size), floor=np.zeros(truth.size))
+    assert est.get_params()["C"] == 2.0 and est.get_params()["nonnegative"] is True
+    twin = clone(est)
+    assert twin is not est and twin.get_params()["C"] == 2.0
+    assert not hasattr(twin, "coef_")
+    assert est.fit(diffs) is est  # fit returns self
+    assert np.allclose(est.coef_, fit_weights(diffs, np.ones(truth.size), 2.0, floor=np.zeros(truth.size)))
+    assert np.array_equal(est.decision_function(diffs), diffs @ est.coef_)
+    assert est.score(diffs) == pytest.approx(tally(diffs, est.coef_).accuracy)
+    assert est.set_params(C=0.0).fit(diffs).coef_.tolist() == np.ones(truth.size).tolist()  # C=0: the prior
+
+
+def test_ranksvmcv_picks_c_on_fixed_folds_and_cross_validate_uses_model_selection(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sklearn.model_selection
+    from sklearn.base import clone
+
+    from draco.learn import RankSVM, RankSVMCV, fold_ids, folds_of
+
+    diffs, truth = _separable()
+    search = RankSVMCV(RankSVM(prior=np.zeros(truth.size)), Cs=(0.01, 0.1, 1.0))
+    assert clone(search).get_params()["Cs"] == (0.01, 0.1, 1.0)
+    cv = search.fit(diffs)
+    assert cv is search and cv.C_ in cv.Cs and cv.cv_correct_.shape == (3,)
+    assert search.estimator.get_params()["C"] == 1.0 and not hasattr(search.estimator, "coef_")  # left unfitted
+    assert np.allclose(cv.coef_, fit_weights(diffs, np.zeros(truth.size), cv.C_))
+    assert cv.score(diffs) == pytest.approx(tally(diffs, cv.coef_).accuracy)
+    split = folds_of(23)
+    assert isinstance(split, sklearn.model_selection.PredefinedSplit)
+    tests = [t for _, t in split.split()]
+    assert sorted(len(t) for t in tests) == [4, 4, 5, 5, 5]
+    assert all(np.all(fold_ids(23)[t] == fold_ids(23)[t[0]]) for t in tests)
+
+    calls: list[object] = []
+    real = sklearn.model_selection.cross_validate
+
+    def spy(*args: object, **kwargs: object) -> object:
+        calls.append(kwargs.get("cv"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr("draco.learn.fit.sk_cross_validate", spy)
+    res = cross_validate(diffs, np.zeros(truth.size))
+    assert len(calls) == 1 and isinstance(calls[0], sklearn.model_selection.PredefinedSplit)
+    assert len(res.chosen_c) == 5 and res.tally.total == diffs.shape[0]
+
+
+def test_read_weights_takes_integers_only(tmp_path: Path) -> None:
+    from draco.errors import DracoError
+    from draco.kb import read_weights, weights_json
+
+    good = tmp_path / "w.json"
+    good.write_text(weights_json({"b": 2, "a": 1}))
+    assert read_weights(good) == {"a": 1, "b": 2}
+    assert good.read_text().index('"a"') < good.read_text().index('"b"')  # canonical: sorted names
+    for bad in ({"a": 1.5}, {"a": 2.0}, {"a": -1}, {"a": True}, {"a": "3"}):
+        path = tmp_path / "bad.json"
+        path.write_text(json.dumps(bad))
+        with pytest.raises(DracoError, match="non-negative integer"):
+            read_weights(path)
+        with pytest.raises(DracoError, match="non-negative integer"):
+            read_weights(bad)  # a mapping is held to the same rule as a file
+    with pytest.raises(DracoError, match="no such weights file"):
+        read_weights(tmp_path / "missing.json")
+
+
+def test_one_prior_for_draco_and_for_learning() -> None:
+    from draco.core import Draco
+    from draco.kb import ASP_DIR, load_prior, read_weights
+
+    prior = load_prior()
+    assert set(read_weights(ASP_DIR / "weights_prior.json")) <= set(prior)
+    assert set(read_weights(ASP_DIR / "weights_perception_prior.json")) <= set(prior)
+    d = Draco(weights={})  # every name falls back to the same prior learning starts from
+    assert d.weights == {n: prior.get(n, 0) for n in d.weights}

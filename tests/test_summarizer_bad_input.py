@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from summarizer import SummarizerError, load, read_table, summarize
+from summarizer import SummarizerError, load, prompt_text, read_table, summarize
 
 
 def _write(path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -180,7 +180,7 @@ def test_awkward_column_names_are_kept_exactly(tmp_path: Path, name: str) -> Non
     s = summarize(path)
     assert s.field_names == [name, "other"]
     assert load(path).frame[name].tolist() == [1, 2, 3]
-    assert json.dumps(name, ensure_ascii=False) in s.to_prompt()  # quoted exactly when not a plain word
+    assert json.dumps(name, ensure_ascii=False) in prompt_text(s)  # quoted exactly when not a plain word
 
 
 def test_thousands_separators_become_numbers(tmp_path: Path) -> None:
@@ -246,7 +246,7 @@ def test_wide_table_200_columns(tmp_path: Path) -> None:
     df.to_csv(path, index=False)
     s = summarize(path)
     assert s.columns == 200 and len(s.fields) == 200
-    text = s.to_prompt()
+    text = prompt_text(s)
     assert "Omitted 160" in text
     assert text.count("\nc") == 40 + 0  # 40 field lines, the omitted list starts with "Omitted"
 

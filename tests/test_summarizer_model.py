@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from summarizer import DEFAULT_SAMPLE_ROWS, Summary, load, summarize
+from summarizer import DEFAULT_SAMPLE_ROWS, Summary, load, prompt_text, summarize
 
 
 def test_json_round_trip(cars_path: Path) -> None:
@@ -72,7 +72,7 @@ def test_sampling_is_reported_and_exact_where_promised() -> None:
     assert v.numeric is not None and v.numeric.min == pytest.approx(df["value"].min())
     assert v.missing == 0
     assert sum(t.count for t in s.field("group").top_values) == 10_000  # top counts are over the sample
-    assert "10000-row sample" in s.to_prompt()
+    assert "10000-row sample" in prompt_text(s)
     assert summarize(df, sample_rows=10_000, seed=3) == s
     small = summarize(df.head(100))
     assert not small.sampled and small.sample_rows is None and small.sample_method is None

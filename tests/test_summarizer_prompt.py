@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from summarizer import summarize
+from summarizer import prompt_text, summarize
 from summarizer.prompt import DEFAULT_MAX_FIELDS
 
 #: LIDA 0.0.14's default summary of cars is 1,973 characters (measured by bench/summarize.py);
@@ -19,7 +19,7 @@ BUDGET = int(0.6 * LIDA_CARS_CHARS)
 
 def test_cars_prompt_is_small_and_rich(cars_path: Path) -> None:
     s = summarize(cars_path)
-    text = s.to_prompt()
+    text = prompt_text(s)
     assert len(text) <= BUDGET
     for f in s.fields:
         assert f.name in text
@@ -36,7 +36,7 @@ def test_cars_prompt_matches_vega_datasets_copy() -> None:
     from vega_datasets import local_data
 
     df = local_data.cars()
-    text = summarize(df, name="cars").to_prompt()
+    text = prompt_text(summarize(df, name="cars"))
     assert len(text) <= BUDGET
     assert "Miles_per_Gallon" in text
 
@@ -59,14 +59,14 @@ def _wide(n_cols: int) -> pd.DataFrame:
 
 def test_wide_table_keeps_informative_fields_and_names_the_rest() -> None:
     s = summarize(_wide(200))
-    text = s.to_prompt(max_fields=20)
+    text = prompt_text(s, max_fields=20)
     lines = text.splitlines()
     field_lines = [ln for ln in lines[2:] if not ln.startswith("Omitted")]
     assert len(field_lines) == 20
     assert all(ln.startswith(("m", "cat")) for ln in field_lines)  # no constants or empty columns kept
     omitted = lines[-1]
     assert omitted.startswith("Omitted 180 ") and "const1" in omitted and "more)" in omitted
-    default = s.to_prompt()
+    default = prompt_text(s)
     assert (
         sum(1 for ln in default.splitlines() if ln.startswith(("m", "cat", "const", "empty")))
         == DEFAULT_MAX_FIELDS
@@ -75,11 +75,11 @@ def test_wide_table_keeps_informative_fields_and_names_the_rest() -> None:
 
 
 def test_narrow_table_omits_nothing(cars_path: Path) -> None:
-    assert "Omitted" not in summarize(cars_path).to_prompt(max_fields=9)
-    assert "Omitted 1 " in summarize(cars_path).to_prompt(max_fields=8)
+    assert "Omitted" not in prompt_text(summarize(cars_path), max_fields=9)
+    assert "Omitted 1 " in prompt_text(summarize(cars_path), max_fields=8)
 
 
 def test_awkward_values_are_quoted() -> None:
     df = pd.DataFrame({"c": ["a, b", "x=y", "plain"] * 3})
-    text = summarize(df).to_prompt()
+    text = prompt_text(summarize(df))
     assert json.dumps("a, b") in text and json.dumps("x=y") in text and "plain=3" in text

@@ -16,6 +16,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     req = read_request(args)
+    if req.get("_vegalite"):
+        raise DracoError("complete needs a request with a partial, not a Vega-Lite spec (try check, cost or explain)")
     raw = req.get("partial", {})
     if not isinstance(raw, dict):
         raise DracoError("partial must be an object")

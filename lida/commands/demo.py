@@ -18,12 +18,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def examples_dir() -> Path:
-    """The repository's examples/ folder, or the copy installed inside the lida package."""
-    here = Path(__file__).resolve().parent.parent
-    for cand in (here.parent / "examples", here / "examples"):
-        if cand.is_dir():
-            return cand
-    return here.parent / "examples"
+    """The example tables shipped inside the lida package (lida/examples)."""
+    from lida.bundled import EXAMPLES_DIR
+
+    return EXAMPLES_DIR
 
 
 def example_files(folder: Path | None = None) -> list[Path]:

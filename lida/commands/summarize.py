@@ -21,7 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from summarizer import LoadLimits, summarize
+    from summarizer import LoadLimits, prompt_text, summarize
 
     given = {"max_memory_mb": args.max_memory_mb, "max_rows": args.max_rows}
     limits = LoadLimits(**{k: v for k, v in given.items() if v is not None})
@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(summary.to_json() + "\n")
     elif args.prompt:
-        sys.stdout.write(summary.to_prompt() + "\n")
+        sys.stdout.write(prompt_text(summary) + "\n")
     else:
         print_summary(summary)
     return 0

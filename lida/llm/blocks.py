@@ -11,6 +11,7 @@ import re
 from lida.llm.code import SCAFFOLD
 from lida.model import CandidateChart, Goal
 from summarizer.model import Summary
+from summarizer.prompt import prompt_text
 
 _TAGS = re.compile(r"</?\s*(data|code|goal|error|instructions|question|broken)\s*>", re.IGNORECASE)
 
@@ -21,7 +22,7 @@ def defuse(text: str) -> str:
 
 
 def data_block(summary: Summary) -> str:
-    return defuse(summary.to_prompt())
+    return defuse(prompt_text(summary))
 
 
 def field_list(summary: Summary) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from lida.bundled import EXAMPLES_DIR
 from summarizer import SummarizerError, Summary, load, summarize_loaded
 from summarizer.io import FORMATS
 
@@ -16,7 +17,6 @@ from summarizer.io import FORMATS
 UPLOAD_TYPES: tuple[str, ...] = ("csv", "tsv", "json", "parquet", "xlsx")
 ACCEPTED_SUFFIXES: tuple[str, ...] = tuple(sorted(FORMATS))
 
-EXAMPLES_DIR = Path(__file__).resolve().parent.parent.parent / "examples"
 
 
 @dataclass
@@ -29,7 +29,7 @@ class Table:
 
 
 def examples() -> list[str]:
-    """File names of the bundled example tables (empty when the repo's examples/ is missing)."""
+    """File names of the bundled example tables (lida/examples; empty if the folder is missing)."""
     if not EXAMPLES_DIR.is_dir():
         return []
     return sorted(p.name for p in EXAMPLES_DIR.iterdir() if p.suffix.lower() in FORMATS)

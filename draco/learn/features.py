@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from draco.errors import DracoError
-from draco.learn_pairs import PreferencePair
+from draco.learn.pairs import PreferencePair
 
 if TYPE_CHECKING:
     from draco.model import Score

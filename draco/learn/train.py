@@ -7,80 +7,37 @@ prior, the cost of non-negativity, the hand-written check); it reuses the same f
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from draco.errors import DracoError
-from draco.learn import (
+from draco.core import Draco
+from draco.kb import ASP_DIR, load_prior, read_weights
+from draco.learn.features import PairFeatures, RejectedPair, featurize
+from draco.learn.fit import (
     Array,
     LearnError,
+    RankSVM,
+    RankSVMCV,
     Tally,
-    choose_c,
     choose_scale,
     cross_validate,
-    fit_weights,
     integer_weights,
     tally,
     vector,
 )
-from draco.learn_features import PairFeatures, RejectedPair, featurize
-from draco.learn_pairs import PreferencePair
+from draco.learn.pairs import PreferencePair
 
-#: Prior files, later ones adding names the earlier ones lack (ours only adds soft_perception.lp's).
-PRIOR_FILES: tuple[str, ...] = ("weights_prior.json", "weights_perception_prior.json")
 #: Minimum weights (prior units) for preferences we judge essential; learning cannot go below them.
 FLOOR_FILE = "weights_floor.json"
 
 
-def asp_path(name: str) -> Path:
-    return Path(str(resources.files("draco") / "asp" / name))
-
-
-def load_prior() -> dict[str, int]:
-    """The hand-set weights learning starts from and is pulled back toward."""
-    prior: dict[str, int] = {}
-    for name in PRIOR_FILES:
-        path = asp_path(name)
-        if not path.exists():
-            continue
-        for key, value in read_weights(path).items():
-            prior.setdefault(key, value)
-    if not prior:
-        raise LearnError("no prior weights found in draco/asp")
-    return prior
-
-
 def load_floors() -> dict[str, int]:
     """Floors of essential preferences (empty without the file); each must name a prior weight."""
-    path = asp_path(FLOOR_FILE)
+    path = ASP_DIR / FLOOR_FILE
     return read_weights(path) if path.exists() else {}
-
-
-def read_weights(path: str | Path) -> dict[str, int]:
-    """A weights JSON file: {name: non-negative integer}."""
-    p = Path(path)
-    try:
-        raw = json.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise DracoError(f"{p}: no such weights file") from exc
-    except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise DracoError(f"{p}: not a readable weights JSON file: {exc}") from exc
-    if not isinstance(raw, dict) or not all(
-        isinstance(v, int) and not isinstance(v, bool) for v in raw.values()
-    ):
-        raise DracoError(f"{p}: weights must be an object of integers")
-    return {str(k): int(v) for k, v in raw.items()}
-
-
-def weights_json(weights: Mapping[str, int]) -> str:
-    """The canonical text of a weights file: sorted names, one per line, trailing newline."""
-    return json.dumps(dict(sorted(weights.items())), indent=2) + "\n"
 
 
 @dataclass(frozen=True)
@@ -102,16 +59,16 @@ class TrainResult:
         return self.features.rejected
 
 
-def make_draco(prior: Mapping[str, int]) -> Any:
+def make_draco(prior: Mapping[str, int]) -> Draco:
     """A Draco whose counts we read; the weights only matter for its cost column, so use the prior."""
-    from draco.core import Draco
-
     return Draco(weights=dict(prior))
 
 
 def train(pairs: Sequence[PreferencePair], *, prior: Mapping[str, int] | None = None) -> TrainResult:
     """Learn non-negative weights near the prior from `pairs` (deterministic)."""
     prior_map = dict(prior) if prior is not None else load_prior()
+    if not prior_map:
+        raise LearnError("no prior weights found in draco/asp")
     features = featurize(pairs, make_draco(prior_map))
     return train_on(features, prior_map)
 
@@ -127,8 +84,8 @@ def train_on(features: PairFeatures, prior_map: Mapping[str, int]) -> TrainResul
         raise LearnError(f"{FLOOR_FILE}: floors for unknown soft constraints: {', '.join(unknown)}")
     lo = vector(floors, names)
     diffs = features.diffs
-    c = choose_c(diffs, w0, floor=lo)
-    w = fit_weights(diffs, w0, c, floor=lo)
+    model = RankSVMCV(RankSVM(prior=w0, floor=lo)).fit(diffs)
+    c, w = model.C_, model.coef_
     scale = choose_scale(diffs, w)
     ints = integer_weights(w, scale)
     weights = {n: int(v) for n, v in zip(names, ints, strict=True)}
@@ -195,7 +152,7 @@ def measure(result: TrainResult, handwritten: Sequence[PreferencePair] = ()) -> 
         hand_rejected = len(hf.rejected)
         if hf.names != f.names:
             raise LearnError("hand-written pairs produced a different constraint list")
-        w_free = fit_weights(diffs, zero, choose_c(diffs, zero))
+        w_free = RankSVMCV(RankSVM(prior=zero)).fit(diffs).coef_
         hd = hf.diffs
         hand_scores = {
             "prior": tally(hd, w0),

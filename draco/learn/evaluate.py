@@ -8,9 +8,9 @@ from typing import Any
 
 import numpy as np
 
-from draco.learn import Tally, tally
-from draco.learn_features import PairFeatures, RejectedPair, featurize
-from draco.learn_pairs import PreferencePair
+from draco.learn.features import PairFeatures, RejectedPair, featurize
+from draco.learn.fit import Tally, tally_margins
+from draco.learn.pairs import PreferencePair
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def _group(
     pairs: Sequence[PreferencePair], margins: np.ndarray, rejected: tuple[RejectedPair, ...]
 ) -> PairEvaluation:
     def sub(mask: np.ndarray) -> Tally:
-        return tally(margins[mask][:, None], np.ones(1))
+        return tally_margins(margins[mask])
 
     srcs = np.array([p.source for p in pairs], dtype=object)
     tasks = np.array([p.task for p in pairs], dtype=object)

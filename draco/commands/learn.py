@@ -1,4 +1,7 @@
-"""`draco learn`: learn soft-constraint weights from preference pairs and write them as JSON."""
+"""`draco learn`: learn soft-constraint weights from preference pairs and write them as JSON.
+
+It writes where --out says. Only --install rewrites the shipped draco/asp/weights.json (the file every
+`Draco()` loads), so a trial run can never silently change the installed package."""
 
 from __future__ import annotations
 
@@ -15,8 +18,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="pair files in the Draco 1 training format (default: the bundled ones)",
     )
-    parser.add_argument(
-        "--out", metavar="WEIGHTS", help="where to write the weights JSON (default: draco/asp/weights.json)"
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", metavar="WEIGHTS", type=Path, help="where to write the weights JSON")
+    where.add_argument(
+        "--install",
+        action="store_true",
+        help="overwrite the shipped draco/asp/weights.json, which Draco() loads by default",
     )
     parser.add_argument(
         "--report",
@@ -29,13 +36,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from draco.learn_pairs import HANDWRITTEN_PAIR_FILE, bundled_pair_paths, bundled_path, load_pairs
-    from draco.learn_train import asp_path, measure, train, weights_json
+    from draco.errors import DracoError
+    from draco.kb import LEARNED_WEIGHTS, weights_json
+    from draco.learn.pairs import HANDWRITTEN_PAIR_FILE, bundled_pair_paths, bundled_path, load_pairs
+    from draco.learn.train import measure, train
 
+    out: Path = LEARNED_WEIGHTS if args.install else args.out
+    if out.is_dir():
+        raise DracoError(f"--out {out}: is a folder; give the weights file's path")
+    if not out.parent.is_dir():
+        raise DracoError(f"--out {out}: no such folder {out.parent}")
     paths = [Path(p) for p in args.pairs] if args.pairs else bundled_pair_paths()
     pairs = load_pairs(paths)
     result = train(pairs)
-    out = Path(args.out) if args.out else asp_path("weights.json")
     out.write_text(weights_json(result.weights), encoding="utf-8")
 
     summary: dict[str, object] = {

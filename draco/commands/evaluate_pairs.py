@@ -17,9 +17,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from draco.learn_evaluate import evaluate_pairs
-    from draco.learn_pairs import load_pairs
-    from draco.learn_train import read_weights
+    from draco.kb import read_weights
+    from draco.learn.evaluate import evaluate_pairs
+    from draco.learn.pairs import load_pairs
 
     pairs = load_pairs(Path(f) for f in args.files)
     weights = read_weights(args.weights) if args.weights else None
