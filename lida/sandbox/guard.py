@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from types import FrameType
 from typing import Any, NoReturn
 
-from lida.sandbox import policy
+import lida.sandbox.policy as policy
 
 USER_FILENAME = "<chart>"
 
