@@ -9,7 +9,7 @@ from llm_server import ScriptedServer
 from repair_helpers import cars, open_sandbox, years
 
 from draco import Draco
-from lida.errors import SandboxError
+from lida.errors import LidaError, SandboxError
 from lida.generator import LLMGenerator
 from lida.llm import LLMConfig, TextGenerator
 from lida.repair.loop import RepairLoop, repair_and_run
@@ -89,6 +89,22 @@ def test_sandbox_failure_is_recorded_not_raised():
 
     out = repair_and_run(GOOD, CARS, None, Broken())
     assert not out.ok and "worker died" in (out.reason or "")
+
+
+def test_model_rewrite_is_any_injected_function(box, draco):
+    """The loop takes the LLM rewrite as a function: no model, no lida.llm, just (summary, code, error)."""
+    seen: list[tuple[str, str]] = []
+
+    def rewrite(summary, code, error):
+        seen.append((code, error))
+        if len(seen) == 1:
+            raise LidaError("nothing usable this time")
+        return GOOD
+
+    out = RepairLoop(box, llm_repair=rewrite, max_llm_attempts=2, draco=draco).run(HOPELESS, CARS, summarize(CARS))
+    assert out.ok, out.reason
+    assert [a.stage for a in out.attempts][-1] == "llm" and out.code == GOOD
+    assert len(seen) == 2 and seen[0][0] == HOPELESS and "price" in seen[0][1]
 
 
 # ---- with an LLM (the scripted local server) --------------------------------------------------
