@@ -20,8 +20,6 @@ dmin(D,F,N). dmax(D,F,N). nulls(D,F). semantic(D,F,"s"). interesting(D,F). granu
 
 from __future__ import annotations
 
-import copy
-import itertools
 import json
 import math
 from collections.abc import Iterable, Sequence
@@ -32,6 +30,7 @@ import clingo
 
 from draco.errors import DracoError
 from draco.schema import INT_LIMIT, DataSchema, FieldSchema
+from draco.spec_walk import walk
 
 MARKS: tuple[str, ...] = ("point", "circle", "square", "tick", "bar", "line", "area", "rect", "text", "rule", "arc", "boxplot")
 CHANNELS: tuple[str, ...] = (
@@ -117,7 +116,7 @@ def parse_views(spec: dict[str, Any] | str, schema: DataSchema) -> tuple[list[Vi
     """Split a spec into unit views, resolving fields against the schema (extended by transforms)."""
     spec = load_spec(spec)
     derived: dict[str, str] = {}
-    units = list(_units(spec, derived, facet={}))
+    units = list(_units(spec, derived))
     views: list[View] = []
     extra: list[FieldSchema] = []
     skipped: list[str] = []
@@ -149,61 +148,13 @@ def parse_views(spec: dict[str, Any] | str, schema: DataSchema) -> tuple[list[Vi
     return views, schema.with_fields(extra) if extra else schema
 
 
-def _units(spec: dict[str, Any], derived: dict[str, str], facet: dict[str, Any]) -> Iterable[dict[str, Any]]:
-    _collect_derived(spec.get("transform"), derived)
-    if "repeat" in spec and "spec" in spec:
-        for inner in _expand_repeat(spec):
-            yield from _units(inner, derived, facet)
-        return
-    if "facet" in spec and "spec" in spec:
-        fac = spec["facet"]
-        if not isinstance(fac, dict):
-            raise DracoError("facet must be an object")
-        add = {k: v for k, v in fac.items() if k in ("row", "column")} if ("row" in fac or "column" in fac) else {"column": fac}
-        yield from _units(spec["spec"], derived, {**facet, **add})
-        return
-    for key in ("layer", "hconcat", "vconcat", "concat"):
-        if key in spec:
-            parts = spec[key]
-            if not isinstance(parts, list):
-                raise DracoError(f"{key} must be a list of specs")
-            shared = spec.get("encoding") or {}
-            for part in parts:
-                if not isinstance(part, dict):
-                    raise DracoError(f"{key} item must be an object")
-                if key == "layer" and shared:
-                    part = {**part, "encoding": {**shared, **(part.get("encoding") or {})}}
-                yield from _units(part, derived, facet)
-            return
-    if "mark" not in spec:
-        raise DracoError("spec has no mark")
-    if facet:
-        spec = {**spec, "encoding": {**(spec.get("encoding") or {}), **facet}}
-    yield spec
-
-
-def _expand_repeat(spec: dict[str, Any]) -> Iterable[dict[str, Any]]:
-    rep = spec["repeat"]
-    if isinstance(rep, list):
-        axes = {"repeat": rep}
-    elif isinstance(rep, dict):
-        axes = {k: v for k, v in rep.items() if isinstance(v, list)}
-    else:
-        raise DracoError("repeat must be a list or an object")
-    keys = list(axes)
-    for combo in itertools.product(*(axes[k] for k in keys)):
-        binding = dict(zip(keys, combo, strict=True))
-        yield _substitute_repeat(copy.deepcopy(spec["spec"]), binding)
-
-
-def _substitute_repeat(node: Any, binding: dict[str, Any]) -> Any:
-    if isinstance(node, dict):
-        if set(node) == {"repeat"} and node["repeat"] in binding:
-            return binding[node["repeat"]]
-        return {k: _substitute_repeat(v, binding) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_substitute_repeat(v, binding) for v in node]
-    return node
+def _units(spec: dict[str, Any], derived: dict[str, str]) -> Iterable[dict[str, Any]]:
+    """Unit views as draco reads them (draco.spec_walk): inherited layer encoding, facet row/column as
+    encodings (a wrapped facet becomes column), repeat expanded; transform outputs go into `derived`."""
+    for unit in walk(spec, strict=True):
+        _collect_derived(list(unit.transforms), derived)
+        facet = {("column" if k == "facet" else k): v for k, v in unit.facet.items()}
+        yield {**unit.node, "encoding": {**unit.encoding, **facet}}
 
 
 def _collect_derived(transforms: Any, derived: dict[str, str]) -> None:

@@ -1,36 +1,37 @@
 """The one Python API: `Lida(llm=None)` runs the whole pipeline, offline by default.
 
-Each stage dispatches to lida.offline or lida.llm; nothing here talks to the network unless an LLM
-was configured by the caller. Generated code only ever runs in the sandbox.
+Each content stage goes to the `Generator` picked once in the constructor (lida.generator: offline rules
+or an LLM); nothing here talks to the network unless an LLM was configured by the caller. Generated
+code only ever runs in the sandbox.
 """
 
 from __future__ import annotations
 
-import asyncio
 import time
-from collections.abc import Coroutine, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, TypeAlias
 
 import pandas as pd
 
 from draco import Draco, DracoError, Score
 from lida.chart import AttemptRecord, Chart, Cost
 from lida.errors import LidaError
+from lida.generator import Generator, make_generator
 from lida.model import CandidateChart, Evaluation, Explanation, Goal, Persona
 from lida.rank import rank as rank_items
+from lida.repair.loop import repair_and_run
+from lida.repair.model import RepairOutcome
 from summarizer import Summary, load, summarize, summarize_loaded
 
 if TYPE_CHECKING:
-    from lida.llm import TextGenerator
-    from lida.repair import RepairOutcome
+    from lida.llm.client import TextGenerator
     from lida.sandbox import Sandbox
 
 DataLike: TypeAlias = str | Path | pd.DataFrame
-R = TypeVar("R")
 
 #: A chart draco cannot score (e.g. a composition it does not model) ranks after every scored one.
 UNSCORED_COST = 10_000.0
@@ -76,14 +77,6 @@ class Timer:
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
 
 
-def _resolve_llm(llm: TextGenerator | str | None) -> TextGenerator | None:
-    if llm is None or not isinstance(llm, str):
-        return llm
-    from lida.llm import llm_from_spec
-
-    return llm_from_spec(llm)
-
-
 class Lida:
     """Summaries, goals, chart code, sandboxed execution with repair, and ranking by draco cost.
 
@@ -101,9 +94,12 @@ class Lida:
         timeout: float = 30.0,
         max_llm_repairs: int = 2,
         allow_weak_sandbox: bool | None = None,
+        generator: Generator | None = None,
     ) -> None:
-        self.llm = _resolve_llm(llm)
         self.draco = draco if draco is not None else Draco()
+        #: Every content stage goes here; `generator=` overrides the choice `llm` makes.
+        self.generator: Generator = generator if generator is not None else make_generator(llm, self.draco)
+        self.llm = self.generator.llm
         self._sandbox = sandbox
         self._owns_sandbox = sandbox is None
         self._sandbox_workers = sandbox_workers
@@ -138,49 +134,21 @@ class Lida:
     # ---- stages --------------------------------------------------------------------------------
     def summarize(self, data: DataLike, *, name: str | None = None, enrich: bool = False) -> Summary:
         summary = summarize(data, name=name)
-        if enrich:
-            if self.llm is None:
-                raise LidaError("enrich=True needs an LLM; configure one with Lida(llm=...)")
-            from lida.llm import enrich as llm_enrich
-
-            summary = llm_enrich(self.llm, summary)
-        return summary
+        return self.generator.enrich(summary) if enrich else summary
 
     def goals(
         self, summary: Summary, n: int = 5, persona: Persona | str | None = None, query: str | None = None
     ) -> list[Goal]:
         """n goals; with `query`, interpretations of that question (best first)."""
         persona_obj = Persona(name=persona, rationale="") if isinstance(persona, str) else persona
-        if self.llm is not None:
-            from lida.llm import goals as llm_goals
-
-            return llm_goals(self.llm, summary, n, persona=persona_obj, query=query)
-        if query:
-            from lida.offline.question import interpret
-
-            return interpret(summary, query, k=n)
-        from lida.offline.goals import goals as offline_goals
-
-        return offline_goals(summary, n, persona=persona_obj)
+        return self.generator.goals(summary, n, persona=persona_obj, query=query)
 
     def personas(self, summary: Summary, n: int = 3) -> list[Persona]:
-        if self.llm is not None:
-            from lida.llm import personas as llm_personas
-
-            return llm_personas(self.llm, summary, n)
-        from lida.offline.personas import personas as offline_personas
-
-        return offline_personas(summary, n)
+        return self.generator.personas(summary, n)
 
     def visualize(self, summary: Summary, goal: Goal, n: int = 1) -> list[CandidateChart]:
         """Candidate chart code for a goal (not yet executed)."""
-        if self.llm is not None:
-            from lida.llm import visualize as llm_visualize
-
-            return llm_visualize(self.llm, summary, goal, n)
-        from lida.offline.charts import visualize as offline_visualize
-
-        return offline_visualize(summary, goal, n, draco=self.draco)
+        return self.generator.visualize(summary, goal, n)
 
     def repair(
         self, code: str, data: DataLike, summary: Summary | None = None, render: str | None = None
@@ -216,15 +184,7 @@ class Lida:
     def edit(self, chart: Chart, instructions: str, data: DataLike, summary: Summary | None = None) -> Chart:
         """A new chart: the old one changed as the instructions say, executed and scored."""
         summary = summary if summary is not None else summarize(self._frame(data))
-        cand = chart.candidate()
-        if self.llm is not None:
-            from lida.llm import edit as llm_edit
-
-            edited = llm_edit(self.llm, summary, cand, instructions)
-        else:
-            from lida.offline.edit import edit as offline_edit
-
-            edited = offline_edit(summary, cand, instructions)
+        edited = self.generator.edit(summary, chart.candidate(), instructions)
         result = self._execute_one(edited, self._frame(data), summary)
         if isinstance(result, Failure):
             raise LidaError(f"the edited chart failed: {result.reason}")
@@ -232,36 +192,14 @@ class Lida:
         return result
 
     def explain(self, chart: Chart, summary: Summary) -> Explanation:
-        cand = chart.candidate()
-        if self.llm is not None:
-            from lida.llm import explain as llm_explain
-
-            return llm_explain(self.llm, summary, cand)
-        from lida.offline.explain import explain as offline_explain
-
-        return offline_explain(summary, cand, draco=self.draco)
+        return self.generator.explain(summary, chart.candidate())
 
     def evaluate(self, chart: Chart, summary: Summary) -> Evaluation:
-        cand = chart.candidate()
-        if self.llm is not None:
-            from lida.llm import evaluate as llm_evaluate
-
-            return llm_evaluate(self.llm, summary, cand)
-        from lida.offline.evaluate import evaluate as offline_evaluate
-
-        return offline_evaluate(summary, cand, draco=self.draco)
+        return self.generator.evaluate(summary, chart.candidate())
 
     def recommend(self, chart: Chart, data: DataLike, summary: Summary, n: int = 3) -> list[Chart]:
         """n related charts, executed, scored and ranked."""
-        cand = chart.candidate()
-        if self.llm is not None:
-            from lida.llm import recommend as llm_recommend
-
-            cands = llm_recommend(self.llm, summary, cand, n)
-        else:
-            from lida.offline.recommend import recommend as offline_recommend
-
-            cands = offline_recommend(summary, cand, n, draco=self.draco)
+        cands = self.generator.recommend(summary, chart.candidate(), n)
         charts, _ = self.execute(cands, data, summary)
         return self.rank(charts, n=n)
 
@@ -290,7 +228,7 @@ class Lida:
         if n < 1:
             raise LidaError(f"n must be at least 1, got {n}")
         timer = Timer()
-        usage_before = self.llm.usage.snapshot() if self.llm is not None else None
+        usage_before = self.generator.usage()
         with timer.stage("summarize"):
             table = load(data, name)
             frame = table.frame  # the cleaned frame the Summary describes, and the one charts get
@@ -301,15 +239,11 @@ class Lida:
         candidates: list[CandidateChart] = []
         failures: list[Failure] = []
         with timer.stage("complete"):
-            # Offline, draco is CPU-bound: goals in turn. With an LLM each goal is a network call: all
-            # goals wait at once through the async client (the generator bounds requests in flight).
-            if self.offline:
-                outcomes = [self._visualize_or_failure(summary, g, per_goal) for g in goals]
-            else:
-                outcomes = _run_async(self._avisualize_all(summary, goals))
+            # The generator decides how: offline goals in turn, with an LLM all goals wait at once.
+            outcomes = self.generator.visualize_goals(summary, goals, per_goal)
             for goal, outcome in zip(goals, outcomes, strict=True):
-                if isinstance(outcome, Failure):
-                    failures.append(outcome)
+                if isinstance(outcome, Exception):
+                    failures.append(Failure(goal=goal, reason=f"no chart for this goal: {outcome}"))
                     continue
                 for cand in outcome:  # the LLM path marks code it could not get whole; don't run it
                     broken = [note for note in cand.notes if note.startswith("no usable code")]
@@ -322,12 +256,12 @@ class Lida:
             failures.extend(exec_failures)
         with timer.stage("rank"):
             ranked = self.rank(charts, n=n)
-            if self.offline:  # free offline; with an LLM an explanation is a call, made on request
+            if self.generator.explains_for_free:  # with an LLM an explanation is a call, made on request
                 for chart in ranked:
                     chart.explanation = self.explain(chart, summary)
         usage = None
-        if self.llm is not None and usage_before is not None:  # this run's share (exact unless runs overlap)
-            after = self.llm.usage.snapshot()
+        after = self.generator.usage()
+        if after is not None and usage_before is not None:  # this run's share (exact unless runs overlap)
             usage = {k: after[k] - usage_before.get(k, 0) for k in after}
         return Run(
             summary=summary,
@@ -340,45 +274,17 @@ class Lida:
         )
 
     # ---- internals -----------------------------------------------------------------------------
-    async def _avisualize_all(self, summary: Summary, goals: list[Goal]) -> list[list[CandidateChart] | Failure]:
-        from lida.llm import avisualize, gather_bounded
-
-        assert self.llm is not None
-        llm = self.llm
-        results = await gather_bounded(
-            (avisualize(llm, summary, g, 1) for g in goals),
-            limit=llm.config.max_concurrency,
-            return_exceptions=True,
-        )
-        out: list[list[CandidateChart] | Failure] = []
-        for goal, result in zip(goals, results, strict=True):
-            if isinstance(result, LidaError | DracoError):
-                out.append(Failure(goal=goal, reason=f"no chart for this goal: {result}"))
-            elif isinstance(result, BaseException):
-                raise result
-            else:
-                out.append(result)
-        return out
-
-    def _visualize_or_failure(self, summary: Summary, goal: Goal, n: int) -> list[CandidateChart] | Failure:
-        try:
-            return self.visualize(summary, goal, n=n)
-        except (LidaError, DracoError) as exc:
-            return Failure(goal=goal, reason=f"no chart for this goal: {exc}")
-
     def _frame(self, data: DataLike) -> pd.DataFrame:
         """The type-cleaned frame, as the Summary describes it (a text-number column becomes numbers)."""
         return load(data).frame
 
     def _repair(self, code: str, frame: pd.DataFrame, summary: Summary, render: str | None = None) -> RepairOutcome:
-        from lida.repair import repair_and_run
-
         return repair_and_run(
             code,
             frame,
             summary,
             self.sandbox,
-            llm=self.llm,
+            llm_repair=self.generator.code_repair,
             max_llm_attempts=self.max_llm_repairs,
             draco=self.draco,
             render=render,
@@ -433,17 +339,6 @@ class Lida:
                 doc = self.draco.kb.doc(name)
                 costs.append(Cost(name=name, count=count, weight=weight, description=doc.description if doc else name))
         return sorted(costs, key=lambda c: (-c.contribution, c.name))
-
-
-def _run_async(coro: Coroutine[Any, Any, R]) -> R:
-    """Run a coroutine to its end from sync code, also when this thread already runs an event loop
-    (Jupyter): then it runs on a fresh loop in a helper thread."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coro)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coro).result()
 
 
 def _cost_of(chart: Chart) -> float:

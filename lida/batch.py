@@ -157,24 +157,10 @@ def process_dataset(job: Job, lida: Any = None) -> dict[str, Any]:
             for fmt in settings.formats:
                 chart.save(out / f"{stem}.{fmt}")
             render_seconds += time.perf_counter() - t
-            report["charts"].append(
-                {
-                    "rank": chart.rank,
-                    "file": stem,
-                    "question": chart.goal.question,
-                    "visualization": chart.goal.visualization,
-                    "rationale": chart.goal.rationale,
-                    "source": chart.source,
-                    "cost": chart.cost,
-                    "why": [
-                        {"name": c.name, "description": c.description, "count": c.count, "weight": c.weight}
-                        for c in chart.costs
-                    ],
-                    "explanation": chart.explanation.what if chart.explanation else "",
-                    "alt_text": chart.explanation.alt_text if chart.explanation else "",
-                    "attempts": [asdict(a) for a in chart.attempts],
-                }
-            )
+            # Chart.to_dict without the spec, which is in {file}.vl.json next to the report.
+            record = {"file": stem, **chart.to_dict()}
+            del record["spec"]
+            report["charts"].append(record)
         report["failures"] = [
             {"goal": f.goal.question, "reason": f.reason, "attempts": [asdict(a) for a in f.attempts]}
             for f in run.failures

@@ -7,7 +7,8 @@ not code, and vl-convert renders it without running anything the user or an LLM 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+import re
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,11 @@ from lida.errors import LidaError
 from lida.model import CandidateChart, Explanation, Goal, Source
 
 SAVE_FORMATS = (".png", ".svg", ".html", ".json", ".py")
+
+#: The Jupyter MIME type of a Vega-Lite spec; `{major}` is the Vega-Lite major version (see vegalite_mime).
+VEGALITE_MIME = "application/vnd.vegalite.v{major}+json"
+
+_SCHEMA_MAJOR = re.compile(r"/vega-lite/v(\d+)(?:[./]|$)")
 
 
 #: A chart's cost is explained by draco's violated preferences (name, count, weight, description).
@@ -44,6 +50,55 @@ class Chart:
     attempts: list[AttemptRecord] = field(default_factory=list)
     explanation: Explanation | None = None
     design: dict[str, Any] | None = None  # the spec the generator meant (no data), when it knows it
+
+    # ---- serialisation -------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """Everything but rendered images, as JSON-ready values; `from_dict` reads it back. For batch
+        reports, the app's downloads and anything that stores charts outside this process."""
+        return {
+            "goal": self.goal.to_dict(),
+            "code": self.code,
+            "spec": self.spec,
+            "source": self.source,
+            "cost": self.cost,
+            "costs": [c.to_dict() for c in self.costs],
+            "rank": self.rank,
+            "attempts": [{**asdict(a), "repairs": list(a.repairs)} for a in self.attempts],
+            "explanation": asdict(self.explanation) if self.explanation is not None else None,
+            "design": self.design,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Chart:
+        """A chart from `to_dict` output (also after a JSON round trip). LidaError when a required key
+        is missing or a value has the wrong shape."""
+        if not isinstance(data, dict):
+            raise LidaError(f"a chart record must be a JSON object, got {type(data).__name__}")
+        missing = [k for k in ("goal", "code", "spec") if k not in data]
+        if missing:
+            raise LidaError(f"a chart record needs {', '.join(missing)}")
+        try:
+            explanation = data.get("explanation")
+            return cls(
+                goal=Goal.from_dict(data["goal"]),
+                code=str(data["code"]),
+                spec=dict(data["spec"]),
+                source=data.get("source", "offline"),
+                cost=None if data.get("cost") is None else float(data["cost"]),
+                costs=[
+                    Cost(name=c["name"], count=int(c["count"]), weight=int(c["weight"]), description=c["description"])
+                    for c in data.get("costs") or []
+                ],
+                rank=None if data.get("rank") is None else int(data["rank"]),
+                attempts=[
+                    AttemptRecord(a["stage"], bool(a["ok"]), a.get("error"), tuple(a.get("repairs") or ()))
+                    for a in data.get("attempts") or []
+                ],
+                explanation=Explanation(**explanation) if explanation is not None else None,
+                design=data.get("design"),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise LidaError(f"not a chart record: {type(exc).__name__}: {exc}") from exc
 
     def candidate(self) -> CandidateChart:
         """This chart as generator input again (for edits and alternatives): the intended design when
@@ -102,7 +157,7 @@ class Chart:
         import base64
 
         bundle: dict[str, Any] = {
-            "application/vnd.vegalite.v5+json": self.spec,
+            vegalite_mime(self.spec): self.spec,
             "text/plain": f"<Chart rank={self.rank} cost={self.cost}: {self.goal.question}>",
         }
         try:
@@ -110,3 +165,14 @@ class Chart:
         except Exception as exc:  # still shown as Vega-Lite; the text form says why there is no image
             bundle["text/plain"] += f" (no PNG: {type(exc).__name__}: {exc})"
         return bundle
+
+
+def vegalite_mime(spec: dict[str, Any]) -> str:
+    """The MIME type for this spec's Vega-Lite version: the major version in its `$schema`, else the
+    one the installed Altair writes (so a frontend never renders a v6 spec as v5)."""
+    found = _SCHEMA_MAJOR.search(str(spec.get("$schema", "")))
+    if found:
+        return VEGALITE_MIME.format(major=found.group(1))
+    import altair as alt
+
+    return VEGALITE_MIME.format(major=alt.SCHEMA_VERSION.lstrip("v").split(".")[0])

@@ -35,16 +35,28 @@ details{font-size:13px;margin-top:4px}pre{background:#f3f5f8;padding:10px;border
 """
 
 
+def _chart_text(chart: dict[str, Any]) -> tuple[str, str, str]:
+    """Question, explanation and alt text of a report's chart record (Chart.to_dict), also from a
+    report written before the records were Chart.to_dict (flat question/explanation/alt_text)."""
+    goal = chart.get("goal")
+    question = str(goal.get("question", "")) if isinstance(goal, dict) else str(chart.get("question", ""))
+    expl = chart.get("explanation")
+    if isinstance(expl, dict):
+        return question, str(expl.get("what", "")), str(expl.get("alt_text", ""))
+    return question, str(expl or ""), str(chart.get("alt_text", ""))
+
+
 def _chart_card(dataset_dir: Path, chart: dict[str, Any]) -> str:
     stem = str(chart.get("file", ""))
+    question, explanation, alt_text = _chart_text(chart)
     image = ""
     for suffix in (".svg", ".png"):
         if (dataset_dir / f"{stem}{suffix}").exists():
-            image = f'<img src="{escape(dataset_dir.name)}/{escape(stem)}{suffix}" alt="{escape(str(chart.get("alt_text") or chart.get("question", "")))}">'
+            image = f'<img src="{escape(dataset_dir.name)}/{escape(stem)}{suffix}" alt="{escape(alt_text or question)}">'
             break
     if not image:
         image = '<p class="error">no rendering was saved for this chart</p>'
-    all_why = chart.get("why") or []
+    all_why = chart.get("costs") or chart.get("why") or []
     why_items = all_why[:WHY_SHOWN]
     why = "".join(
         f"<li>{escape(str(w.get('description', w.get('name', ''))))} "
@@ -64,9 +76,9 @@ def _chart_card(dataset_dir: Path, chart: dict[str, Any]) -> str:
         f'<div class="badges"><span class="badge rank">#{escape(str(chart.get("rank", "?")))}</span>'
         f'<span class="badge cost">cost {escape(cost_text)}</span>'
         f'<span class="badge">{escape(str(chart.get("source", "")))}</span></div>'
-        f"<h3>{escape(str(chart.get('question', '')))}</h3>"
+        f"<h3>{escape(question)}</h3>"
         f'<div class="chart">{image}</div>'
-        f'<p class="expl">{escape(str(chart.get("explanation", "")))}</p>'
+        f'<p class="expl">{escape(explanation)}</p>'
         f'<details open><summary>Why this rank</summary><ul class="why">{why}</ul></details>'
         f"{code}</div>"
     )

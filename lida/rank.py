@@ -9,28 +9,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
+from draco.spec_walk import walk
+
 T = TypeVar("T")
 
 #: Channels whose fields make up "what the chart shows"; tooltips and text labels don't change that.
-_SHOWN_CHANNELS = ("x", "y", "x2", "y2", "color", "size", "shape", "opacity", "theta", "row", "column", "detail")
+_SHOWN_CHANNELS = ("x", "y", "x2", "y2", "color", "size", "shape", "opacity", "theta", "row", "column", "facet", "detail")
 _ENCODING_KEYS = ("field", "aggregate", "bin", "timeUnit", "type")
 
 
 def unit_views(spec: dict[str, Any]) -> list[dict[str, Any]]:
-    """The unit views of a spec (itself, its layers, concatenated or faceted parts), in order."""
-    views: list[dict[str, Any]] = []
-    stack = [spec]
-    while stack:
-        s = stack.pop(0)
-        if not isinstance(s, dict):
-            continue
-        if "mark" in s:
-            views.append(s)
-        for key in ("layer", "hconcat", "vconcat", "concat"):
-            stack.extend(s.get(key) or [])
-        if isinstance(s.get("spec"), dict):
-            stack.append(s["spec"])
-    return views
+    """The unit views of a spec as draco costs them (draco.spec_walk): layers with the shared encoding,
+    concatenated and faceted parts (facet row/column as channels), repeats expanded; in order."""
+    return [unit.view for unit in walk(spec)]
 
 
 def _mark_type(view: dict[str, Any]) -> str:

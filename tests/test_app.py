@@ -15,6 +15,8 @@ from llm_server import Reply, error_body
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from lida.chart import Chart
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 CSV = b"region,month,sales,units\n" + b"".join(
     f"{r},2024-{m:02d}-01,{100 + 7 * m + 13 * i},{3 + (m * (i + 1)) % 11}\n".encode()
@@ -166,12 +168,13 @@ def test_charts_ranked_with_edits_code_reruns_and_downloads(monkeypatch: pytest.
     text = _texts(at)
     assert all(s.chart.explanation is not None and s.chart.explanation.what in text for s in slots)
 
-    # downloads: PNG, SVG, Vega-Lite JSON and Python code of each chart, with their data
-    assert [d.label for d in gallery.get("download_button")] == ["PNG", "SVG", "Vega-Lite", "Python"] * 3
+    # downloads: PNG, SVG, Vega-Lite JSON, Python code and the chart record of each chart, with their data
+    assert [d.label for d in gallery.get("download_button")] == ["PNG", "SVG", "Vega-Lite", "Python", "Chart"] * 3
     first = slots[0].chart
     served = {name: v for name, v in RecordingMediaFiles.served.items() if name.startswith("chart-1-")}
-    by_ext = {name.rsplit(".", 1)[-1]: v for name, v in served.items()}
-    assert json.loads(by_ext["json"][1]) == first.spec
+    by_ext = {name.split(".", 1)[-1]: v for name, v in served.items()}  # the slug has no dots
+    assert json.loads(by_ext["vl.json"][1]) == first.spec
+    assert Chart.from_dict(json.loads(by_ext["chart.json"][1]())) == first
     assert by_ext["py"][0] == "text/x-python"
     assert _text_of(by_ext["py"][1]) == first.code
     assert by_ext["png"][0] == "image/png" and by_ext["png"][1]()[:4] == b"\x89PNG"

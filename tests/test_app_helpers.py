@@ -126,7 +126,9 @@ def test_why_lines_name_violated_preferences() -> None:
 def test_downloads_carry_the_chart() -> None:
     chart = _chart()
     by_label = {d.label: d for d in downloads(chart, 1)}
-    assert set(by_label) == {"PNG", "SVG", "Vega-Lite", "Python"}
+    assert set(by_label) == {"PNG", "SVG", "Vega-Lite", "Python", "Chart"}
+    record = by_label["Chart"].data
+    assert callable(record) and Chart.from_dict(json.loads(str(record()))) == chart
     assert json.loads(str(by_label["Vega-Lite"].data)) == SPEC
     assert by_label["Python"].data == chart.code
     assert by_label["PNG"].file_name == "chart-2-which-a-has-the-most-b.png"

@@ -64,7 +64,10 @@ def test_process_dataset_writes_files_and_a_resumable_report(tmp_path: Path, csv
     report = process_dataset(Job(str(csv_file), str(out), settings), lida=FakeLida())
     assert report["status"] == "ok"
     assert {p.name for p in out.iterdir()} >= {"summary.json", "01.py", "01.vl.json", "01.svg", "report.json"}
-    assert json.loads((out / "report.json").read_text())["charts"][0]["cost"] == 2.0
+    record = json.loads((out / "report.json").read_text())["charts"][0]
+    assert record["cost"] == 2.0 and record["file"] == "01" and "spec" not in record  # the spec is 01.vl.json
+    again = Chart.from_dict({**record, "spec": json.loads((out / "01.vl.json").read_text())})
+    assert again.goal.question == "b by a" and again.rank == 1 and again.spec == SPEC
     assert "<svg" in (out / "01.svg").read_text()
     assert is_done(out, settings)
     assert not is_done(out, Settings(n=2, formats=("svg",)))  # other settings: redo

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from lida.chart import Chart, Cost
 from lida.gallery import write_gallery
+from lida.model import Explanation, Goal
 
 
 def _dataset(out: Path, name: str, report: dict) -> Path:
@@ -55,3 +57,18 @@ def test_gallery_lists_charts_failures_and_escapes(tmp_path: Path):
 def test_gallery_of_empty_folder(tmp_path: Path):
     html = write_gallery(tmp_path).read_text(encoding="utf-8")
     assert "0 dataset(s), 0 chart(s)" in html
+
+
+def test_gallery_reads_chart_records(tmp_path: Path):
+    """Batch reports hold Chart.to_dict records (nested goal, explanation and costs)."""
+    goal = Goal(question="Mean horsepower by origin", visualization="bar", rationale="", fields=["Origin"])
+    chart = Chart(goal=goal, code="c", spec={"mark": "bar"}, cost=4.0, rank=1,
+                  costs=[Cost("x_nominal", 1, 4, "nominal on x")],
+                  explanation=Explanation(what="Bars show the mean.", how_to_read="", alt_text="A bar chart."))
+    record = {"file": "01", **chart.to_dict()}
+    d = _dataset(tmp_path, "cars", {"dataset": "cars", "status": "ok", "charts": [record]})
+    (d / "01.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'></svg>", encoding="utf-8")
+    html = write_gallery(tmp_path).read_text(encoding="utf-8")
+    assert "<h3>Mean horsepower by origin</h3>" in html
+    assert 'alt="A bar chart."' in html and "Bars show the mean." in html
+    assert "nominal on x" in html and "cost 4" in html

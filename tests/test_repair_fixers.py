@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 from repair_helpers import cars, dates_as_text, open_sandbox, problems, years
 
-from lida.repair import FixContext, deterministic_repair
-from lida.repair.fields import match_field
+from lida.fixers.deterministic import deterministic_repair
+from lida.fixers.fields import match_field
+from lida.fixers.model import FixContext
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,8 @@ from llm_server import ScriptedServer
 from repair_helpers import cars, open_sandbox, years
 
 from draco import Draco
-from lida.errors import SandboxError
+from lida.errors import LidaError, SandboxError
+from lida.generator import LLMGenerator
 from lida.llm import LLMConfig, TextGenerator
 from lida.repair.loop import RepairLoop, repair_and_run
 from summarizer import summarize
@@ -90,6 +91,22 @@ def test_sandbox_failure_is_recorded_not_raised():
     assert not out.ok and "worker died" in (out.reason or "")
 
 
+def test_model_rewrite_is_any_injected_function(box, draco):
+    """The loop takes the LLM rewrite as a function: no model, no lida.llm, just (summary, code, error)."""
+    seen: list[tuple[str, str]] = []
+
+    def rewrite(summary, code, error):
+        seen.append((code, error))
+        if len(seen) == 1:
+            raise LidaError("nothing usable this time")
+        return GOOD
+
+    out = RepairLoop(box, llm_repair=rewrite, max_llm_attempts=2, draco=draco).run(HOPELESS, CARS, summarize(CARS))
+    assert out.ok, out.reason
+    assert [a.stage for a in out.attempts][-1] == "llm" and out.code == GOOD
+    assert len(seen) == 2 and seen[0][0] == HOPELESS and "price" in seen[0][1]
+
+
 # ---- with an LLM (the scripted local server) --------------------------------------------------
 
 
@@ -106,7 +123,7 @@ def _fenced(code: str) -> str:
 
 def test_llm_repairs_what_deterministic_cannot(box, draco, llm, llm_server):
     llm_server.reply_text(_fenced(GOOD))
-    out = repair_and_run(HOPELESS, CARS, summarize(CARS), box, llm=llm, draco=draco)
+    out = repair_and_run(HOPELESS, CARS, summarize(CARS), box, llm_repair=LLMGenerator(llm).code_repair, draco=draco)
     assert out.ok, out.reason
     assert out.attempts[-1].stage == "llm"
     assert len(llm_server.requests) == 1
@@ -118,7 +135,7 @@ def test_llm_repairs_what_deterministic_cannot(box, draco, llm, llm_server):
 def test_llm_stops_after_max_attempts(box, draco, llm, llm_server):
     llm_server.reply_text(_fenced(HOPELESS))
     llm_server.reply_text(_fenced(HOPELESS.replace("price", "cost")))
-    out = RepairLoop(box, llm=llm, max_llm_attempts=2, draco=draco).run(HOPELESS, CARS, summarize(CARS))
+    out = RepairLoop(box, llm_repair=LLMGenerator(llm).code_repair, max_llm_attempts=2, draco=draco).run(HOPELESS, CARS, summarize(CARS))
     assert not out.ok
     assert [a.stage for a in out.attempts].count("llm") == 2
     assert len(llm_server.requests) == 2
@@ -127,5 +144,5 @@ def test_llm_stops_after_max_attempts(box, draco, llm, llm_server):
 
 def test_unusable_llm_answer_is_noted(box, llm, llm_server):
     llm_server.reply_text("I cannot help with that.")
-    out = RepairLoop(box, llm=llm, max_llm_attempts=1).run(HOPELESS, CARS, summarize(CARS))
+    out = RepairLoop(box, llm_repair=LLMGenerator(llm).code_repair, max_llm_attempts=1).run(HOPELESS, CARS, summarize(CARS))
     assert not out.ok and "LLM repair attempt 1" in (out.reason or "")

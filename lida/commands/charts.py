@@ -11,7 +11,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--query", default=None, help="a question in plain words")
     p.add_argument("--persona", default=None, help="who the charts are for")
     p.add_argument("--llm", default=None, help="e.g. openai:gpt-4o-mini; default: offline")
-    p.add_argument("--out", default=None, help="folder for NN.png, NN.svg, NN.vl.json, NN.py")
+    p.add_argument("--out", default=None, help="folder for NN.png, NN.svg, NN.vl.json, NN.py and charts.json")
     p.add_argument("--allow-weak-sandbox", action="store_true", default=None,
                    help="run chart code even without Landlock/seccomp (see `lida doctor`)")  # fmt: skip
 
@@ -43,4 +43,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"written to {out.resolve()}")
         (out / "summary.json").write_text(result.summary.to_json(), encoding="utf-8")
         (out / "timings.json").write_text(json.dumps(result.timings, indent=1), encoding="utf-8")
+        records = [chart.to_dict() for chart in result.charts]  # Chart.from_dict reads each back
+        (out / "charts.json").write_text(json.dumps(records, indent=1, default=str), encoding="utf-8")
     return 0 if result.charts else 1

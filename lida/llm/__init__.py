@@ -1,6 +1,6 @@
 """lida's LLM path: a text generator over the openai SDK and the stage functions that use it.
 
-Every stage mirrors its offline twin in lida.offline; the Lida class picks one or the other.
+Every stage mirrors its offline twin in lida.offline; lida.generator wraps both behind one protocol.
 Importing this package does not import openai (that happens on the first request).
 """
 

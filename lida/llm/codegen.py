@@ -11,6 +11,8 @@ import logging
 from dataclasses import dataclass, field
 
 from lida.errors import LLMError
+from lida.fixers.deterministic import deterministic_repair
+from lida.fixers.model import FixContext
 from lida.llm.blocks import code_block, data_block, defuse, field_list, scaffold_block
 from lida.llm.client import TextGenerator
 from lida.llm.code import code_problem, ensure_imports, extract_code
@@ -65,8 +67,6 @@ def finish_code(
 
 
 def _fix_locally(code: str, problem: str) -> tuple[str, str | None, list[str]]:
-    from lida.repair import FixContext, deterministic_repair
-
     result = deterministic_repair(code, FixContext())
     if result.code == code or code_problem(result.code) is not None:
         return code, problem, []

@@ -31,12 +31,12 @@ def run_repair(args: argparse.Namespace, code: str, data: Any, sandbox: Any, ren
     from draco import Draco
 
     spec = getattr(args, "llm", None) or os.environ.get(ENV_LLM)
-    llm = None
+    llm_repair = None
     if spec:
-        from lida.llm import llm_from_spec
+        from lida.generator import LLMGenerator
 
-        llm = llm_from_spec(spec)
-    loop = RepairLoop(sandbox, llm=llm, max_llm_attempts=max(0, int(getattr(args, "max_llm_attempts", 2))),
+        llm_repair = LLMGenerator.from_spec(spec).code_repair
+    loop = RepairLoop(sandbox, llm_repair=llm_repair, max_llm_attempts=max(0, int(getattr(args, "max_llm_attempts", 2))),
                       draco=Draco(), render=render)
     outcome = loop.run(code, data)
     result = outcome.result

@@ -8,12 +8,14 @@ because they are data.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 from lida.errors import LidaError
-from lida.repair.deterministic import deterministic_repair
-from lida.repair.model import Attempt, FixContext, Issue, Repair, RepairOutcome, Stage
+from lida.fixers.deterministic import deterministic_repair
+from lida.fixers.model import FixContext, Repair
+from lida.repair.model import Attempt, Issue, RepairOutcome, Stage
 from lida.repair.specfix import can_fix, fix_spec
 from lida.repair.validate import Validator
 
@@ -21,8 +23,12 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from draco import Draco
-    from lida.llm.client import TextGenerator
     from summarizer.model import Summary
+
+#: The model's rewrite of failing code: (summary, code, error) -> new code; raises LidaError when the
+#: answer is unusable. Passed in (e.g. lida.llm.charts.repair_code bound to a client), so this loop
+#: never imports the LLM package.
+CodeRepair: TypeAlias = Callable[["Summary", str, str], str]
 
 
 class Runner(Protocol):
@@ -89,7 +95,7 @@ class RepairLoop:
     """One configuration of the loop; `repair_and_run` is the one-call form."""
 
     sandbox: Runner
-    llm: TextGenerator | None = None
+    llm_repair: CodeRepair | None = None
     max_llm_attempts: int = 2
     max_deterministic_attempts: int = 3
     draco: Draco | None = None
@@ -140,15 +146,12 @@ class RepairLoop:
                 break
             last = spec_stage(execute(fix.code, "deterministic", fix.repairs))
         llm_note: str | None = None
-        if not last.ok and self.llm is not None:
-            last, llm_note = self._llm_stage(last, data, summary, base_ctx, execute, spec_stage)
+        if not last.ok and self.llm_repair is not None:
+            last, llm_note = self._llm_stage(self.llm_repair, last, data, summary, base_ctx, execute, spec_stage)
         return self._outcome(attempts, last, llm_note)
 
-    def _llm_stage(self, last: Attempt, data: Any, summary: Summary | None, ctx: FixContext,
-                   execute: Any, spec_stage: Any) -> tuple[Attempt, str | None]:
-        from lida.llm.charts import repair_code
-
-        assert self.llm is not None
+    def _llm_stage(self, llm_repair: CodeRepair, last: Attempt, data: Any, summary: Summary | None,
+                   ctx: FixContext, execute: Any, spec_stage: Any) -> tuple[Attempt, str | None]:
         if summary is None:
             from summarizer import summarize
 
@@ -156,7 +159,7 @@ class RepairLoop:
         note: str | None = None
         for i in range(self.max_llm_attempts):
             try:
-                proposed = repair_code(self.llm, summary, last.code, last.error or "")
+                proposed = llm_repair(summary, last.code, last.error or "")
             except LidaError as exc:
                 note = f"LLM repair attempt {i + 1} gave nothing usable: {exc}"
                 continue
@@ -183,10 +186,10 @@ def repair_and_run(
     data: Any,
     summary: Summary | None,
     sandbox: Runner,
-    llm: TextGenerator | None = None,
+    llm_repair: CodeRepair | None = None,
     max_llm_attempts: int = 2,
     draco: Draco | None = None,
     render: Any = None,
 ) -> RepairOutcome:
     """Run chart code and repair it until it yields a valid chart or the attempts run out."""
-    return RepairLoop(sandbox, llm=llm, max_llm_attempts=max_llm_attempts, draco=draco, render=render).run(code, data, summary)
+    return RepairLoop(sandbox, llm_repair=llm_repair, max_llm_attempts=max_llm_attempts, draco=draco, render=render).run(code, data, summary)

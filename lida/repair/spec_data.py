@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-Rows = list[dict[str, Any]]
+from draco.spec_walk import walk
 
-COMPOSITES = ("layer", "hconcat", "vconcat", "concat")
+Rows = list[dict[str, Any]]
 
 
 @dataclass
@@ -111,31 +111,14 @@ def apply_transforms(fields: set[str] | None, transforms: list[dict[str, Any]]) 
 
 
 def iter_views(spec: dict[str, Any]) -> Iterator[View]:
+    """Every unit view (draco.spec_walk, repeat not expanded so edits land in `spec` itself) with its data."""
     datasets = spec.get("datasets") if isinstance(spec.get("datasets"), dict) else {}
-    yield from _views(spec, None, [], [], datasets or {})
-
-
-def _views(node: dict[str, Any], rows: Rows | None, transforms: list[dict[str, Any]], facet: list[str],
-           datasets: dict[str, Any]) -> Iterator[View]:
-    if "data" in node:
-        rows = rows_of(node["data"], datasets)
-        transforms = []
-    transforms = transforms + [t for t in _as_list(node.get("transform")) if isinstance(t, dict)]
-    facet_def = node.get("facet")
-    if isinstance(facet_def, dict):
-        defs = [facet_def] if "field" in facet_def else [d for d in facet_def.values() if isinstance(d, dict)]
-        facet = facet + [d["field"] for d in defs if isinstance(d.get("field"), str)]
-    if isinstance(node.get("spec"), dict):
-        yield from _views(node["spec"], rows, transforms, facet, datasets)
-        return
-    children = [c for key in COMPOSITES for c in _as_list(node.get(key)) if isinstance(c, dict)]
-    if children:
-        for c in children:
-            yield from _views(c, rows, transforms, facet, datasets)
-        return
-    if "mark" in node:
+    for unit in walk(spec, expand_repeat=False):
+        rows = rows_of(unit.data, datasets or {}) if unit.data is not None else None
         base = columns(rows) if rows is not None else None
-        yield View(node, rows, apply_transforms(set(base) if base is not None else None, transforms), base, transforms, facet)
+        transforms = list(unit.transforms)
+        fields = apply_transforms(set(base) if base is not None else None, transforms)
+        yield View(unit.node, rows, fields, base, transforms, unit.facet_fields)
 
 
 def field_defs(encoding: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from lida.repair.model import Issue, Repair
+from lida.fixers.model import Repair
+from lida.repair.model import Issue
 from lida.repair.spec_data import View, field_defs, field_root, is_number, iter_views
 
 #: points above which a scatter is overplotted: lower opacity, then a binned heatmap

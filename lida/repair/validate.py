@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from lida.repair.fields import match_field
+from lida.fixers.fields import match_field
 from lida.repair.model import Issue
 from lida.repair.spec_data import View, field_defs, field_root, is_number, iter_views, unescape
 

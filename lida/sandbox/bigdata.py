@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from draco import spec_walk
 from lida.sandbox.tables import TABLE_PREFIX
 
 #: Most rows one view's inline data may carry; larger results are sampled to this many.
@@ -47,7 +48,7 @@ def reduce_spec(spec: dict[str, Any], tables: dict[str, Any]) -> Reduction:
     work = copy.deepcopy(spec)
     reducer = _Reducer(tables, work.setdefault("datasets", {}))
     try:
-        reducer.walk(work, None, [], None, [])
+        reducer.walk(work)
         _check_no_refs(work, tables)
     except Unsupported as exc:
         work = copy.deepcopy(spec)
@@ -80,55 +81,36 @@ class _Reducer:
 
     # -- traversal ------------------------------------------------------------------------------
 
-    def walk(self, node: dict[str, Any], data: str | None, transforms: list[Any], encoding: dict[str, Any] | None,
-             facet_fields: list[str]) -> None:  # fmt: skip
-        """Rewrite every view under `node`; `data` is the large table it inherits (if any), `transforms`
-        and `encoding` what its parents apply before it."""
-        own = _big(node.get("data"), self.tables)
-        if own is not None:
-            data, transforms = own, []
-        elif "data" in node:
-            return  # its own (small) data: nothing to do below here
-        if data is None:
-            for key in ("layer", "hconcat", "vconcat", "concat"):
-                for child in node.get(key) or []:
-                    if isinstance(child, dict):
-                        self.walk(child, None, [], None, [])
-            if isinstance(node.get("spec"), dict):
-                self.walk(node["spec"], None, [], None, [])
-            return
-        if "repeat" in node:
-            raise Unsupported("repeat charts")
-        steps = [*transforms, *(node.get("transform") or [])]
-        if "mark" in node:
-            merged = copy.deepcopy({**(encoding or {}), **(node.get("encoding") or {})})
-            node["data"] = {"name": self.unit(node, merged, data, steps, facet_fields)}
-            node["encoding"] = merged
+    def walk(self, spec: dict[str, Any]) -> None:
+        """Rewrite, in `spec`, every view over a large table (found by draco.spec_walk, repeat not
+        expanded): it gets a small dataset and its merged encoding; the nodes between it and the table
+        lose the data, transforms and shared layer encoding it now carries itself."""
+        units = [u for u in spec_walk.walk(spec, expand_repeat=False) if _big(u.data, self.tables) is not None]
+        cleared: list[dict[str, Any]] = []
+        for u in units:
+            if "repeat" in u.operators:
+                raise Unsupported("repeat charts")
+            holder, facet_fields = u.node, []
+            if u.facet:  # the dataset goes on the facet node, which must hold the view itself
+                if u.operators[-1] != "facet" or u.operators.count("facet") > 1:
+                    raise Unsupported("facets of layered charts")
+                holder = u.parents[-1]
+                facet_fields = [_facet_field(d) for d in _facet_defs(holder["facet"])]
+            merged = copy.deepcopy(u.encoding)
+            name = self.unit(u.node, merged, str(_big(u.data, self.tables)), list(u.transforms), facet_fields)
+            u.node["encoding"] = merged
+            u.node.pop("transform", None)
+            if holder is not u.node:
+                u.node.pop("data", None)
+            owner = next((i for i, p in enumerate(u.parents) if p is u.data_owner), len(u.parents))
+            cleared.extend(p for p in u.parents[owner:] if p is not holder)
+            holder["data"] = {"name": name}
+            holder.pop("transform", None)
+        for node in cleared:
+            node.pop("data", None)
             node.pop("transform", None)
-            return
-        if isinstance(node.get("facet"), dict) and isinstance(node.get("spec"), dict):
-            inner = node["spec"]
-            if "mark" not in inner:
-                raise Unsupported("facets of layered charts")
-            fields = [_facet_field(d) for d in _facet_defs(node["facet"])]
-            merged = copy.deepcopy({**(encoding or {}), **(inner.get("encoding") or {})})
-            node["data"] = {"name": self.unit(inner, merged, data, steps, fields)}
-            inner["encoding"] = merged
-            inner.pop("transform", None)
-            inner.pop("data", None)
-            node.pop("transform", None)
-            return
-        children = [c for key in ("layer", "hconcat", "vconcat", "concat") for c in node.get(key) or []]
-        if not children:
-            raise Unsupported("an unknown composition")
-        shared = node.get("encoding") if "layer" in node else None
-        for child in children:
-            if isinstance(child, dict):
-                self.walk(child, data, steps, {**(encoding or {}), **(shared or {})}, facet_fields)
-        node.pop("data", None)
-        node.pop("transform", None)
-        if "layer" in node:
-            node.pop("encoding", None)
+            if "layer" in node:
+                node.pop("encoding", None)
 
     def sample_sources(self, spec: dict[str, Any], why: str) -> None:
         """Fallback: every reference to a large table becomes a fixed-seed sample of it."""

@@ -25,7 +25,8 @@ from collections.abc import Callable, Iterable, Iterator
 from types import CodeType, FrameType
 from typing import Any, NoReturn
 
-from lida.sandbox import policy, protocol
+import lida.sandbox.policy as policy
+import lida.sandbox.protocol as protocol
 
 USER_FILENAME = "<chart>"
 

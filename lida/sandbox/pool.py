@@ -17,8 +17,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
+import lida.sandbox.layers as layers
+import lida.sandbox.protocol as protocol
 from lida.errors import SandboxError
-from lida.sandbox import layers, protocol
 from lida.sandbox.precheck import precheck as run_precheck
 from lida.sandbox.result import ExecError, ExecResult
 
@@ -268,7 +269,8 @@ class Sandbox:
 
     def _large(self, reply: dict[str, Any], blob: bytes, formats: list[str], scale: float, began: float) -> ExecResult:
         """A chart over large frames: decode its Arrow tables, reduce the data here, then render."""
-        from lida.sandbox import bigdata, tables
+        import lida.sandbox.bigdata as bigdata
+        import lida.sandbox.tables as tables
 
         result = _result({**reply, "png": False, "svg": None}, b"", None, 0.0, self.max_stdout)
         try:

@@ -9,7 +9,7 @@ import ast
 import re
 import string
 
-from lida.sandbox import policy
+import lida.sandbox.policy as policy
 from lida.sandbox.result import ExecError
 
 _DUNDER = re.compile(r"__\w+__")

@@ -22,7 +22,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from lida.sandbox import guard, kernel, policy, protocol, tables
+import lida.sandbox.guard as guard
+import lida.sandbox.kernel as kernel
+import lida.sandbox.policy as policy
+import lida.sandbox.protocol as protocol
+import lida.sandbox.tables as tables
 from lida.sandbox.result import ExecError
 
 _MiB = 1 << 20

@@ -108,14 +108,21 @@ def slug(text: str, limit: int = 40) -> str:
 
 
 def downloads(chart: Chart, index: int) -> list[Download]:
-    """PNG and SVG render on click (vl-convert, from the spec: no code runs); JSON and code are text."""
+    """PNG and SVG render on click (vl-convert, from the spec: no code runs); JSON and code are text; the
+    chart record (Chart.to_dict) lets a chart be loaded again."""
     base = f"chart-{chart.rank or index}-{slug(chart.goal.question)}"
     return [
         Download("PNG", f"{base}.png", "image/png", chart.png),
         Download("SVG", f"{base}.svg", "image/svg+xml", chart.svg),
         Download("Vega-Lite", f"{base}.vl.json", "application/json", spec_json(chart)),
         Download("Python", f"{base}.py", "text/x-python", chart.code),
+        Download("Chart", f"{base}.chart.json", "application/json", lambda: chart_json(chart)),
     ]
+
+
+def chart_json(chart: Chart) -> str:
+    """The whole chart (goal, code, spec, cost and why, attempts, explanation): Chart.from_dict reads it."""
+    return json.dumps(chart.to_dict(), indent=2, ensure_ascii=False, default=str)
 
 
 def spec_json(chart: Chart) -> str:

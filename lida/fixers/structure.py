@@ -9,8 +9,8 @@ import builtins
 import re
 import textwrap
 
-from lida.repair.model import FixContext, Fixed, Repair
-from lida.repair.source import Edit, Source, apply_edits, call_name, parse
+from lida.fixers.model import FixContext, Fixed, Repair
+from lida.fixers.source import Edit, Source, apply_edits, call_name, parse
 
 _FENCE = re.compile(r"```[ \t]*([A-Za-z0-9_+-]*)[^\n]*\n(.*?)(?:\n[ \t]*```|\Z)", re.DOTALL)
 

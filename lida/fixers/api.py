@@ -12,8 +12,8 @@ import difflib
 import re
 from functools import cache
 
-from lida.repair.model import FixContext, Fixed, Repair
-from lida.repair.source import Edit, Source, call_name, edited, keyword, parse, str_literal
+from lida.fixers.model import FixContext, Fixed, Repair
+from lida.fixers.source import Edit, Source, call_name, edited, keyword, parse, str_literal
 
 
 @cache

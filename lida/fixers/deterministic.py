@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from lida.repair import api, dates, fields, structure
-from lida.repair.model import FixContext, Fixed, Repair
+from lida.fixers import api, dates, fields, structure
+from lida.fixers.model import FixContext, Fixed, Repair
 
 Fixer = Callable[[str, FixContext], Fixed]
 

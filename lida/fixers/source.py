@@ -10,7 +10,7 @@ import ast
 import re
 from dataclasses import dataclass
 
-from lida.repair.model import Fixed, Repair
+from lida.fixers.model import Fixed, Repair
 
 
 @dataclass(frozen=True)

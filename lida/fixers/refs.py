@@ -11,7 +11,7 @@ import ast
 from dataclasses import dataclass
 from typing import Literal
 
-from lida.repair.source import call_name, string_consts, strings
+from lida.fixers.source import call_name, string_consts, strings
 
 RefKind = Literal["shorthand", "field", "opfield", "expr", "datum_attr", "type", "aggregate", "timeunit"]
 

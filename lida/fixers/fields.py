@@ -10,9 +10,9 @@ import ast
 import difflib
 import re
 
-from lida.repair.model import FixContext, Fixed, Repair
-from lida.repair.refs import collect_refs, derived_names
-from lida.repair.source import (
+from lida.fixers.model import FixContext, Fixed, Repair
+from lida.fixers.refs import collect_refs, derived_names
+from lida.fixers.source import (
     Edit,
     Shorthand,
     Source,

@@ -10,10 +10,10 @@ from __future__ import annotations
 import ast
 import re
 
-from lida.repair.model import FixContext, Fixed, Repair
-from lida.repair.refs import collect_refs
-from lida.repair.source import Edit, Source, apply_edits, parse, parse_shorthand, str_literal
-from lida.repair.structure import _plot_fn, body_start
+from lida.fixers.model import FixContext, Fixed, Repair
+from lida.fixers.refs import collect_refs
+from lida.fixers.source import Edit, Source, apply_edits, parse, parse_shorthand, str_literal
+from lida.fixers.structure import _plot_fn, body_start
 
 _TIME_UNITS = re.compile(r"^(utc)?(year|quarter|month|week|day|dayofyear|date|hours|minutes|seconds|milliseconds)+$", re.I)
 
