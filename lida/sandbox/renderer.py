@@ -216,7 +216,7 @@ def html_page(spec: dict[str, Any]) -> str:
         raise SandboxError(str(found.error()))
     text = json.dumps(spec, ensure_ascii=True, allow_nan=False, default=str)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    bundle = str(vlc.javascript_bundle())
+    bundle = str(vlc.javascript_bundle(None))  # type: ignore[arg-type]  # None: the default snippet
     return (
         "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"UTF-8\">\n<style>vega-chart.vega-embed{width:100%;display:flex;}"
         f"</style>\n<script type=\"text/javascript\">{bundle}</script>\n</head>\n<body>\n<div id=\"vega-chart\"></div>\n"

@@ -509,7 +509,7 @@ def problem(spec: Any, memory_mb: int | None = None, tables: dict[str, Any] | No
         return Problem("SpecTooLarge", found)
     found = request_problem(spec, tables)
     if found:
-        return Problem("Blocked", f"the chart would load something other than a data: URI ({found})")
+        return Problem("Blocked", f"the chart would load a URL other than a data: URI ({found})")
     if memory_mb is not None:
         found = work_problem(spec, memory_mb, tables)
         if found:
