@@ -370,6 +370,17 @@ def render_roots() -> tuple[str, ...]:
     return (*guard.read_roots(), *(d for d in _FONT_DIRS if os.path.isdir(d)))
 
 
+def lock_down() -> Any:
+    """Shut this process's network and filesystem for good, before any engine thread exists: the run
+    process's Landlock rules and seccomp filter (reads under render_roots() only, no writes, no TCP, no
+    new processes), plus no file writes and no core dumps. Returns the kernel layers' status."""
+    from lida.sandbox import kernel
+
+    for res, value in ((resource.RLIMIT_FSIZE, (0, 0)), (resource.RLIMIT_CORE, (0, 0))):
+        resource.setrlimit(res, value)
+    return kernel.lock_down_run(render_roots(), allow_socketpair=True)
+
+
 def serve(in_fd: int, out_fd: int) -> None:
     started = time.perf_counter()
     sys.dont_write_bytecode = True
@@ -380,12 +391,10 @@ def serve(in_fd: int, out_fd: int) -> None:
     import vegafusion  # noqa: F401
     import vl_convert  # noqa: F401
 
-    from lida.sandbox import bigdata, kernel, tables  # noqa: F401
+    from lida.sandbox import bigdata, tables  # noqa: F401
 
-    for res, value in ((resource.RLIMIT_FSIZE, (0, 0)), (resource.RLIMIT_CORE, (0, 0))):
-        resource.setrlimit(res, value)
     try:
-        status = kernel.lock_down_run(render_roots(), allow_socketpair=True)
+        status = lock_down()
         _warm_up()
     except BaseException as exc:
         protocol.write_frame(out_fd, {"op": "failed", "error": f"{type(exc).__name__}: {exc}"[:500]})
