@@ -95,9 +95,9 @@ class RendererProcess:
     def request(self, header: dict[str, Any], blob: bytes, budget: float, max_output: int) -> tuple[dict[str, Any], bytes]:
         """One request; the renderer gets `budget` seconds of wall and CPU time. Raises RendererGone
         (having killed it) on a miss, a crash or a malformed answer."""
-        deadline = time.monotonic() + budget
         try:
-            self.wait_ready(time.monotonic() + START_TIMEOUT)
+            self.wait_ready(time.monotonic() + START_TIMEOUT)  # a replacement may still be starting
+            deadline = time.monotonic() + budget
             # soft limit only: an unprivileged owner may raise it again for the next request (SIGXCPU kills)
             cpu = int(_cpu_seconds(self.proc.pid) + budget) + 1
             resource.prlimit(self.proc.pid, resource.RLIMIT_CPU, (cpu, resource.RLIM_INFINITY))
