@@ -50,11 +50,15 @@ class RendererSlot:
     def request(self, header: dict[str, Any], blob: bytes, budget: float, max_output: int) -> tuple[dict[str, Any], bytes]:
         """One request; on any failure the renderer is replaced and the error says what happened."""
         try:
-            return self.proc.request({**header, "memory_mb": self.memory_mb}, blob, budget, max_output)
+            reply, out = self.proc.request({**header, "memory_mb": self.memory_mb}, blob, budget, max_output)
         except RendererGone as exc:
             self.proc = RendererProcess(self.home, self.memory_mb, self.log)  # starts now, waited for on next use
             kind = "Timeout" if "longer than" in str(exc) or "CPU time" in str(exc) else "RenderError"
             return {"ok": False, "error": ExecError(kind, f"the renderer {exc}", blocked=True).to_dict()}, b""
+        if reply.pop("poisoned", False):  # an engine panicked; that renderer has exited after answering
+            self.proc.kill()
+            self.proc = RendererProcess(self.home, self.memory_mb, self.log)
+        return reply, out
 
     def close(self) -> None:
         self.proc.kill()
@@ -409,6 +413,10 @@ def _handle(request: dict[str, Any], blob: bytes, ctx: WorkerContext, renderer: 
         data = pickle.loads(blob)  # from the host, which is trusted; never the other way round
         reply, shipped = run_forked(str(request["code"]), data, limits, ctx)
         out = b""
+        shape = specguard.shape_problem(reply.get("spec")) if reply.get("ok") else None
+        if shape:  # the run process checks this too; the worker re-encodes the spec, so it checks again
+            reply.update(ok=False, spec=None, error=specguard.Problem("SpecTooLarge", shape).error().to_dict())
+            shipped = b""
         if reply.get("ok") and shipped:  # pre-aggregate in the renderer, under the chart's own budget
             budget = limits.timeout + (RENDER_SECONDS if formats else 0.0)
             header = {"op": "reduce", "spec": reply["spec"], "tables": reply.get("tables"), "render": formats,
