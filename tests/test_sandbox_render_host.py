@@ -286,6 +286,10 @@ def test_estimates_refuse_blowups_and_pass_ordinary_charts() -> None:
                  {"quantile": "a", "step": 1e-9}):  # fmt: skip
         found = specguard.problem({**base, "transform": [step]}, 2048)
         assert found is not None and found.kind == "OverBudget", step
+    nested = {"data": {"values": [{"a": list(range(200_000)), "b": list(range(200_000))}] * 5}, "mark": "point"}
+    assert specguard.problem({**nested, "transform": [{"flatten": ["a"]}]}, 2048) is None
+    found = specguard.problem({**nested, "transform": [{"flatten": ["a"]}]}, 64)
+    assert found is not None and "flatten" in found.reason and "1,000,000 rows" in found.reason
     wide = {**base, "transform": [{"fold": ["a", "g", "k"] * 300}]}
     assert specguard.problem(wide, 2048) is None
     assert specguard.problem(wide, 64) is not None  # the budget follows the chart's memory limit

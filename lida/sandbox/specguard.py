@@ -260,6 +260,8 @@ class Source:
     rows: int
     columns: int
     distinct: Callable[[str], int | None]
+    #: Rows a flatten of these fields makes (the sum over rows of the longest array), None if unknown.
+    flattened: Callable[[list[str]], int | None] = lambda fields: None
 
 
 def _inline_source(values: list[Any]) -> Source:
@@ -273,7 +275,14 @@ def _inline_source(values: list[Any]) -> Source:
             seen.add(v if isinstance(v, str | int | float | bool) or v is None else repr(v))
         return len(seen)
 
-    return Source(len(rows), width, distinct)
+    def flattened(fields: list[str]) -> int | None:
+        total = 0
+        for r in rows:
+            lengths = [len(r[f]) for f in fields if isinstance(r.get(f), list)]
+            total += max(lengths, default=1)
+        return total
+
+    return Source(len(rows), width, distinct, flattened)
 
 
 def table_source(table: Any) -> Source:
@@ -364,6 +373,10 @@ def _step_size(step: dict[str, Any], source: Source, rows: float, cols: float, d
     if "aggregate" in step:
         ops = step["aggregate"] if isinstance(step["aggregate"], list) else []
         return _groups(source, step.get("groupby"), derived, rows), len(step.get("groupby") or []) + len(ops), None
+    if "flatten" in step:
+        fields = [f for f in step["flatten"] if isinstance(f, str)] if isinstance(step["flatten"], list) else []
+        known = source.flattened(fields) if not derived.intersection(fields) else None
+        return (rows if known is None else max(rows, float(known))), cols, None
     if "extent" in step:
         return rows, cols, None
     if "sample" in step:
