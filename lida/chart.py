@@ -54,6 +54,12 @@ class Chart:
     #: The sandbox that renders this chart (set by Lida); None or closed: a one-off renderer is used.
     renderer: Renderer | None = field(default=None, repr=False, compare=False)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (cached, sent to another process) without its renderer: a sandbox is a live process."""
+        state = dict(self.__dict__)
+        state["renderer"] = None
+        return state
+
     def candidate(self) -> CandidateChart:
         """This chart as generator input again (for edits and alternatives): the intended design when
         known, else the executed spec."""
