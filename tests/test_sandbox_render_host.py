@@ -347,6 +347,13 @@ def test_host_checks_what_a_worker_returns() -> None:
     assert not handled.ok and handled.error is not None and handled.error.type == "HostError"
 
 
+def test_renderers_report_their_kernel_layers(box: Sandbox) -> None:
+    box.start()
+    layers = box.renderer_layers()
+    assert layers and all(set(d) == {"landlock_abi", "seccomp"} for d in layers)
+    assert all(isinstance(d["landlock_abi"], int) and isinstance(d["seccomp"], bool) for d in layers)
+
+
 def test_render_refuses_deep_specs_without_raising(box: Sandbox) -> None:
     deep: dict = {}
     for _ in range(2_000):

@@ -64,6 +64,7 @@ class _Worker:
         assert self.proc.stdin is not None and self.proc.stdout is not None
         self.in_fd, self.out_fd = self.proc.stdin.fileno(), self.proc.stdout.fileno()
         self.startup_s = 0.0
+        self.renderer_status: dict[str, Any] = {}
 
     @property
     def pid(self) -> int:
@@ -80,6 +81,9 @@ class _Worker:
             self.kill()
             raise SandboxError(f"sandbox worker failed to start: {str(header.get('error', 'unexpected message'))[:300]}")
         self.startup_s = float(header.get("startup_s", 0.0))
+        # the renderer's kernel layers ({"landlock_abi": int, "seccomp": bool}), for health reports
+        status = header.get("renderer")
+        self.renderer_status = status if isinstance(status, dict) else {}
 
     def request(self, header: dict[str, Any], blob: bytes, deadline: float, max_output: int) -> tuple[dict[str, Any], bytes]:
         protocol.write_frame(self.in_fd, header, blob)
@@ -175,6 +179,12 @@ class Sandbox:
     def closed(self) -> bool:
         """True once close() was called (renderers fall back to a one-off process then)."""
         return self._closed
+
+    def renderer_layers(self) -> list[dict[str, Any]]:
+        """Kernel layers each started worker's renderer got ({"landlock_abi": 7, "seccomp": True})."""
+        with self._lock:
+            return [{k: w.renderer_status.get(k) for k in ("landlock_abi", "seccomp")} for w in self._all
+                    if w.renderer_status]  # fmt: skip
 
     def worker_pids(self) -> list[int]:
         """Process ids of the live workers (for health checks and tests)."""
