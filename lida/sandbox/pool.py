@@ -81,13 +81,14 @@ class _Worker:
             self.kill()
             raise SandboxError(f"sandbox worker failed to start: {str(header.get('error', 'unexpected message'))[:300]}")
         self.startup_s = float(header.get("startup_s", 0.0))
-        # the renderer's kernel layers ({"landlock_abi": int, "seccomp": bool}), for health reports
-        status = header.get("renderer")
-        self.renderer_status = status if isinstance(status, dict) else {}
 
     def request(self, header: dict[str, Any], blob: bytes, deadline: float, max_output: int) -> tuple[dict[str, Any], bytes]:
         protocol.write_frame(self.in_fd, header, blob)
-        return protocol.read_frame(self.out_fd, max_json=max_output + _MiB, max_blob=max_output, deadline=deadline)
+        reply, out = protocol.read_frame(self.out_fd, max_json=max_output + _MiB, max_blob=max_output, deadline=deadline)
+        status = reply.pop("renderer", None)  # the renderer's kernel layers, once it has answered
+        if isinstance(status, dict):
+            self.renderer_status = status
+        return reply, out
 
     def kill(self) -> None:
         with contextlib.suppress(ProcessLookupError, PermissionError):
@@ -181,7 +182,8 @@ class Sandbox:
         return self._closed
 
     def renderer_layers(self) -> list[dict[str, Any]]:
-        """Kernel layers each started worker's renderer got ({"landlock_abi": 7, "seccomp": True})."""
+        """Kernel layers each worker's renderer got ({"landlock_abi": 7, "seccomp": True}), for the
+        workers whose renderer has answered a request (render or marks one spec first to be sure)."""
         with self._lock:
             return [{k: w.renderer_status.get(k) for k in ("landlock_abi", "seccomp")} for w in self._all
                     if w.renderer_status]  # fmt: skip

@@ -368,17 +368,13 @@ def _warm_up() -> None:
 def serve(in_fd: int, out_fd: int, memory_mb: int = 2048) -> None:
     started = time.perf_counter()
     sys.dont_write_bytecode = True
-    renderer = RendererSlot(os.getcwd(), memory_mb)  # starts while this worker warms up
+    # the renderer warms up alongside this worker and the first chart's run; the first request that
+    # needs it waits for it (and reports its start-up failure, if any)
+    renderer = RendererSlot(os.getcwd(), memory_mb)
     _warm_up()
     roots = guard.read_roots()
     ctx = WorkerContext(roots, os.open(os.devnull, os.O_RDWR))
-    try:
-        renderer.proc.wait_ready(time.monotonic() + 120.0)
-    except RendererGone as exc:
-        protocol.write_frame(out_fd, {"op": "failed", "error": f"renderer: {exc}"})
-        raise
-    protocol.write_frame(out_fd, {"op": "ready", "pid": os.getpid(), "startup_s": time.perf_counter() - started,
-                                  "renderer": renderer.proc.status})  # fmt: skip
+    protocol.write_frame(out_fd, {"op": "ready", "pid": os.getpid(), "startup_s": time.perf_counter() - started})
     try:
         while True:
             try:
@@ -386,6 +382,8 @@ def serve(in_fd: int, out_fd: int, memory_mb: int = 2048) -> None:
             except protocol.PeerClosed:
                 return
             reply, out_blob = _handle(request, blob, ctx, renderer)
+            if renderer.proc.ready:
+                reply["renderer"] = renderer.proc.status  # its kernel layers, for health reports
             protocol.write_frame(out_fd, reply, out_blob)
     finally:
         renderer.close()
