@@ -347,20 +347,12 @@ def _handle(request: dict[str, Any], blob: bytes) -> tuple[dict[str, Any], bytes
 
 
 def _warm_up() -> None:
-    """Start both engines (after the lock-down, so their threads are bound by it)."""
-    import pyarrow as pa
-
-    from lida.sandbox import bigdata, tables
-
+    """Start the JavaScript engine (after the lock-down, so its threads are bound by it). VegaFusion
+    starts on the first large chart (about 0.4 s, also under the lock-down): most charts never need it."""
     spec = {"data": {"values": [{"c": "a", "y": 1}, {"c": "b", "y": 2}]}, "mark": "bar", "title": "t",
             "encoding": {"x": {"field": "c", "type": "nominal"}, "y": {"field": "y", "type": "quantitative"}}}  # fmt: skip
     _render(spec, ["png", "svg"], 1.0, 2048)
     _marks(spec)
-    table = pa.table({"c": ["a", "b"] * 10, "y": list(range(20))})
-    name = f"{tables.TABLE_PREFIX}0"
-    big = {"data": {"name": name}, "mark": "bar", "encoding": {"x": {"field": "c", "type": "nominal"},
-           "y": {"field": "y", "type": "quantitative", "aggregate": "mean"}}}  # fmt: skip
-    bigdata.reduce_spec(big, {name: table})
 
 
 def render_roots() -> tuple[str, ...]:
