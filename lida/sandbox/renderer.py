@@ -337,9 +337,12 @@ def _handle(request: dict[str, Any], blob: bytes) -> tuple[dict[str, Any], bytes
         if op == "ping":
             return {"ok": True}, b""
         return {"ok": False, "error": ExecError("ProtocolError", f"unknown op {op!r}").to_dict()}, b""
-    except MemoryError:
-        err = ExecError("MemoryLimit", "the renderer ran out of memory", blocked=True)
     except BaseException as exc:  # one bad spec must not stop the renderer
+        if isinstance(exc, MemoryError) or isinstance(exc.__cause__, MemoryError):  # pyarrow wraps it
+            memory = int(request.get("memory_mb", 2048))
+            err = ExecError("MemoryLimit", f"the chart's data needs more than the {memory} MiB memory limit "
+                            "to render or pre-aggregate", blocked=True)  # fmt: skip
+            return {"ok": False, "error": err.to_dict()}, b""
         err = ExecError("RenderError", f"{type(exc).__name__}: {str(exc)[:500]}")
         if type(exc).__name__ == "PanicException":
             return {"ok": False, "error": err.to_dict(), "poisoned": True}, b""
