@@ -393,7 +393,7 @@ def show_card(
                     lambda: rerun_code(lida, chart, code, table),
                 )
         row = st.container(horizontal=True, gap="small")  # flows and wraps, never truncates a label
-        for d in downloads(chart, 0):
+        for d in downloads(chart, 0, renderer=lida.engine.sandbox):
             row.download_button(
                 d.label,
                 d.data,

@@ -2,7 +2,7 @@
 `Lida().run(frame, n=3)` pipeline per stage, at 100k and 1M rows.
 
 Large frames travel from the run process as Arrow IPC and are pre-aggregated with VegaFusion (or
-sampled) on the host; see lida/sandbox/bigdata.py. Run: .venv/bin/python bench/large.py [--rows 100000 1000000]"""
+sampled) in the worker's locked-down renderer; see lida/sandbox/bigdata.py and renderer.py. Run: .venv/bin/python bench/large.py [--rows 100000 1000000]"""
 
 from __future__ import annotations
 

@@ -302,6 +302,7 @@ class Lida:
             source=cand.source,
             attempts=attempts,
             design=cand.spec,
+            renderer=self.sandbox,
         )
 
     def score(self, charts: list[Chart], summary: Summary) -> None:

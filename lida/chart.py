@@ -1,7 +1,8 @@
 """The final product of the pipeline: one executed, validated, scored chart.
 
-A Chart owns its rendered Vega-Lite spec, so rendering and saving need no sandbox: the spec is data,
-not code, and vl-convert renders it without running anything the user or an LLM wrote.
+A Chart owns its rendered Vega-Lite spec. The spec is data, not code, but rendering it can still load
+URLs (images, data) and do unbounded work, so PNG/SVG come from the sandbox's locked-down renderer:
+the chart's `renderer` (the Sandbox that ran it) while it is open, else a one-off renderer process.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from draco.model import Preference
 from lida.errors import LidaError
@@ -22,6 +23,12 @@ SAVE_FORMATS = (".png", ".svg", ".html", ".json", ".py")
 VEGALITE_MIME = "application/vnd.vegalite.v{major}+json"
 
 _SCHEMA_MAJOR = re.compile(r"/vega-lite/v(\d+)(?:[./]|$)")
+
+
+class Renderer(Protocol):
+    """What a Chart renders through: lida.sandbox.Sandbox."""
+
+    def render(self, spec: dict[str, Any], fmt: Any = "png", scale: float = 1.0) -> Any: ...
 
 
 #: A chart's cost is explained by draco's violated preferences (name, count, weight, description).
@@ -50,6 +57,14 @@ class Chart:
     attempts: list[AttemptRecord] = field(default_factory=list)
     explanation: Explanation | None = None
     design: dict[str, Any] | None = None  # the spec the generator meant (no data), when it knows it
+    #: The sandbox that renders this chart (set by Lida); None or closed: a one-off renderer is used.
+    renderer: Renderer | None = field(default=None, repr=False, compare=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (cached, sent to another process) without its renderer: a sandbox is a live process."""
+        state = dict(self.__dict__)
+        state["renderer"] = None
+        return state
 
     # ---- serialisation -------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
@@ -118,21 +133,38 @@ class Chart:
         return "; ".join(parts)
 
     # ---- rendering -----------------------------------------------------------------------------
-    def png(self, scale: float = 2.0) -> bytes:
-        import vl_convert as vlc
+    def _render(self, fmt: str, scale: float) -> Any:
+        from lida.sandbox.renderer import render_spec
 
-        return bytes(vlc.vegalite_to_png(self.spec, scale=scale))
+        result = render_spec(self.spec, (fmt,), scale, sandbox=self.renderer)
+        if not result.ok:
+            raise LidaError(f"cannot render the chart as {fmt.upper()}: {result.error}")
+        return result
+
+    def png(self, scale: float = 2.0) -> bytes:
+        """The chart as PNG, drawn by the sandbox's renderer (no network, no file access)."""
+        png = self._render("png", scale).png
+        if not png:
+            raise LidaError("cannot render the chart as PNG: the renderer returned no image")
+        return bytes(png)
 
     def svg(self) -> str:
-        import vl_convert as vlc
-
-        return str(vlc.vegalite_to_svg(self.spec))
+        """The chart as SVG, drawn by the sandbox's renderer (no network, no file access)."""
+        svg = self._render("svg", 1.0).svg
+        if not isinstance(svg, str):
+            raise LidaError("cannot render the chart as SVG: the renderer returned no image")
+        return svg
 
     def html(self) -> str:
-        """A self-contained page: vl-convert bundles the Vega JavaScript, so it works offline."""
-        import vl_convert as vlc
+        """A self-contained page (the Vega JavaScript is bundled, so it works offline). The spec is
+        checked first: the page would load its URLs in the browser."""
+        from lida.errors import SandboxError
+        from lida.sandbox.renderer import html_page
 
-        return str(vlc.vegalite_to_html(self.spec, bundle=True))
+        try:
+            return html_page(self.spec)
+        except SandboxError as exc:
+            raise LidaError(f"cannot export the chart as HTML: {exc}") from exc
 
     def save(self, path: str | Path) -> Path:
         """Write png, svg, html, json (Vega-Lite) or py (the chart code), chosen by the suffix."""

@@ -97,5 +97,5 @@ def problems(code: str, data: pd.DataFrame, box: Any) -> str | None:
     spec, err = run_chart(code, data, box)
     if err:
         return err
-    issues = Validator().validate(spec)
+    issues = Validator(sandbox=box).validate(spec)
     return "; ".join(i.message for i in issues) or None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import altair as alt
 import pandas as pd
 import pytest
@@ -10,13 +12,15 @@ from repair_helpers import cars, years
 from draco import Draco
 from lida.repair.specfix import fix_spec
 from lida.repair.validate import Validator, empty_chart_issue, epoch_date_issues, field_issues
+from lida.sandbox import Sandbox
 
 CARS = cars()
 
 
 @pytest.fixture(scope="module")
-def validator() -> Validator:
-    return Validator(draco=Draco())
+def validator() -> Iterator[Validator]:
+    with Sandbox(workers=1) as box:  # the empty-chart check renders in its locked-down renderer
+        yield Validator(draco=Draco(), sandbox=box)
 
 
 def kinds(issues) -> list[str]:

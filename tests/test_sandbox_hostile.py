@@ -66,13 +66,15 @@ def frame() -> pd.DataFrame:
 
 
 def _children(pids: list[int]) -> list[int]:
+    """Live children of the workers, other than each worker's renderer (see lida/sandbox/renderer.py)."""
     found = []
     for stat in glob.glob("/proc/[0-9]*/stat"):
         try:
             fields = Path(stat).read_text().rsplit(")", 1)[1].split()
+            cmdline = Path(stat).with_name("cmdline").read_bytes()
         except OSError:
             continue
-        if int(fields[1]) in pids:
+        if int(fields[1]) in pids and b"lida.sandbox.renderer" not in cmdline:
             found.append(int(stat.split("/")[2]))
     return found
 

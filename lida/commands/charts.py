@@ -24,19 +24,19 @@ def run(args: argparse.Namespace) -> int:
     from lida.sandbox import layers
 
     layers.require_strong(args.allow_weak_sandbox)  # one line now, not one per chart later
-    with Lida(llm=args.llm, allow_weak_sandbox=args.allow_weak_sandbox) as lida:
-        result = lida.run(args.file, n=args.n, query=args.query, persona=args.persona)
     out = Path(args.out) if args.out else None
     if out:
         out.mkdir(parents=True, exist_ok=True)
-    for chart in result.charts:
-        print(f"#{chart.rank}  cost {chart.cost:g}  {chart.goal.question}")
-        print(f"    why: {chart.why}")
-        if out:
-            stem = out / f"{chart.rank:02d}"
-            for suffix in (".py", ".json", ".png", ".svg"):
-                chart.save(stem.with_suffix(suffix))
-            stem.with_suffix(".json").rename(stem.with_suffix(".vl.json"))
+    with Lida(llm=args.llm, allow_weak_sandbox=args.allow_weak_sandbox) as lida:  # open while saving: PNG/SVG are drawn by its sandbox's renderer
+        result = lida.run(args.file, n=args.n, query=args.query, persona=args.persona)
+        for chart in result.charts:
+            print(f"#{chart.rank}  cost {chart.cost:g}  {chart.goal.question}")
+            print(f"    why: {chart.why}")
+            if out:
+                stem = out / f"{chart.rank:02d}"
+                for suffix in (".py", ".json", ".png", ".svg"):
+                    chart.save(stem.with_suffix(suffix))
+                stem.with_suffix(".json").rename(stem.with_suffix(".vl.json"))
     for f in result.failures:
         print(f"failed: {f.goal.question}: {f.reason}")
     if out:

@@ -1,8 +1,8 @@
 """The repair loop: run, validate, fix (deterministic, then the LLM, then the spec), record everything.
 
 Every candidate ends as a validated chart or as a recorded failure with its reason; a bad chart
-never raises. Code only ever runs in the sandbox passed in; specs are edited and rendered here
-because they are data.
+never raises. Code only ever runs in the sandbox passed in; specs are edited here because they are
+data, and rendered by the sandbox's locked-down renderer (they can still name URLs).
 """
 
 from __future__ import annotations
@@ -74,15 +74,17 @@ def _frame_and_context(data: Any, summary: Summary | None) -> tuple[pd.DataFrame
     return frame, FixContext.from_frame(frame)
 
 
-def _rerender(result: Any, spec: dict[str, Any]) -> Any:
-    """The result with a new spec, its images re-rendered when the original had them."""
-    import vl_convert as vlc
+def _rerender(result: Any, spec: dict[str, Any], sandbox: Any) -> Any:
+    """The result with a new spec, its images re-rendered (by the sandbox) when the original had them."""
+    from lida.sandbox.renderer import render_spec
 
     changes: dict[str, Any] = {"spec": spec}
-    if getattr(result, "png", None):
-        changes["png"] = bytes(vlc.vegalite_to_png(spec, scale=2, allowed_base_urls=[]))
-    if getattr(result, "svg", None):
-        changes["svg"] = str(vlc.vegalite_to_svg(spec, allowed_base_urls=[]))
+    formats = tuple(f for f in ("png", "svg") if getattr(result, f, None))
+    if formats:
+        drawn = render_spec(spec, formats, 2.0 if "png" in formats else 1.0, sandbox=sandbox)
+        if not drawn.ok:
+            return LoopFailure(LoopError("RenderError", str(drawn.error), blocked=True))
+        changes.update({f: getattr(drawn, f) for f in formats})
     if dataclasses.is_dataclass(result) and not isinstance(result, type):
         return dataclasses.replace(result, **changes)
     for k, v in changes.items():
@@ -103,7 +105,7 @@ class RepairLoop:
     validator: Validator | None = None
 
     def run(self, code: str, data: Any, summary: Summary | None = None) -> RepairOutcome:
-        validator = self.validator or Validator(draco=self.draco)
+        validator = self.validator or Validator(draco=self.draco, sandbox=self.sandbox)
         frame, base_ctx = _frame_and_context(data, summary)
         if frame is not None:
             data = frame  # a path was loaded once, here; the sandbox gets the same cleaned frame
@@ -133,7 +135,7 @@ class RepairLoop:
                 # the edit made things no better: keep the attempt on record, go on from the code
                 attempts.append(Attempt(last.code, last.result, fixed.repairs, "spec", issues, kept=False))
                 return last
-            attempt = Attempt(last.code, _rerender(last.result, fixed.spec), fixed.repairs, "spec", issues)
+            attempt = Attempt(last.code, _rerender(last.result, fixed.spec, self.sandbox), fixed.repairs, "spec", issues)
             attempts.append(attempt)
             return attempt
 

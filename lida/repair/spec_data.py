@@ -13,6 +13,8 @@ from typing import Any
 from draco.spec_walk import walk
 
 Rows = list[dict[str, Any]]
+#: Longest generated sequence read as rows (longer ones count as unknown data).
+MAX_SEQUENCE_ROWS = 100_000
 
 
 @dataclass
@@ -49,9 +51,12 @@ def rows_of(data: Any, datasets: dict[str, Any]) -> Rows | None:
         seq = data["sequence"]
         name = seq.get("as", "data")
         try:
-            return [{name: v} for v in range(int(seq.get("start", 0)), int(seq.get("stop", 0)), int(seq.get("step", 1) or 1))]
-        except (TypeError, ValueError):
+            numbers = range(int(seq.get("start", 0)), int(seq.get("stop", 0)), int(seq.get("step", 1) or 1))
+        except (TypeError, ValueError, OverflowError):
             return None
+        if len(numbers) > MAX_SEQUENCE_ROWS:  # the spec is untrusted: never materialize a huge range here
+            return None
+        return [{name: v} for v in numbers]
     if not isinstance(values, list):
         return None
     return [v if isinstance(v, dict) else {"data": v} for v in values]

@@ -90,31 +90,16 @@ def epoch_date_issues(spec: dict[str, Any]) -> list[Issue]:
     return issues
 
 
-def _count_marks(node: Any) -> tuple[int, int]:
-    """(mark groups, items drawn by them) in a Vega scenegraph."""
-    groups = items = 0
-    if isinstance(node, dict):
-        if node.get("role") == "mark" and node.get("marktype") != "group":
-            groups += 1
-            # line and area points with undefined positions are kept as items but not drawn
-            items += sum(1 for it in node.get("items") or [] if isinstance(it, dict) and it.get("defined", True) is not False)
-        for child in node.get("items") or []:
-            g, i = _count_marks(child)
-            groups += g
-            items += i
-    return groups, items
-
-
-def empty_chart_issue(spec: dict[str, Any]) -> Issue | None:
-    """Run the spec through Vega (vl-convert, no network) and check that some mark is drawn."""
-    import vl_convert as vlc
+def empty_chart_issue(spec: dict[str, Any], sandbox: Any = None) -> Issue | None:
+    """Render the spec to a Vega scenegraph in the sandbox's locked-down renderer (a one-off renderer
+    when there is no sandbox) and check that some mark is drawn."""
+    from lida.errors import SandboxError
+    from lida.sandbox.renderer import mark_counts
 
     try:
-        sg = vlc.vegalite_to_scenegraph(spec, allowed_base_urls=[])
-    except Exception as exc:  # vl-convert raises plain ValueError/RuntimeError for bad specs
-        return Issue("render-error", f"Vega could not render the spec: {str(exc).splitlines()[0][:300]}")
-    root = sg.get("scenegraph") if isinstance(sg, dict) else None
-    groups, items = _count_marks(root)
+        groups, items = mark_counts(spec, sandbox)
+    except SandboxError as exc:
+        return Issue("render-error", f"Vega could not render the spec: {str(exc).splitlines()[0][:300] if str(exc) else exc}")
     if groups and not items:
         return Issue("empty-chart", "the chart draws no marks: no data row survives its filters and encodings "
                                     "(a misspelled field, a filter matching nothing, or values Vega cannot parse)")
@@ -171,11 +156,13 @@ def draco_issues(spec: dict[str, Any], draco: Draco, schema: DataSchema | None =
 
 @dataclass
 class Validator:
-    """All checks; `draco=None` skips the design check, `render=False` the empty-chart check."""
+    """All checks; `draco=None` skips the design check, `render=False` the empty-chart check. `sandbox`
+    renders the empty-chart check (None: a one-off renderer per spec, slower)."""
 
     draco: Draco | None = None
     task: str = "summary"
     render: bool = True
+    sandbox: Any = None
 
     def validate(self, spec: dict[str, Any] | None) -> list[Issue]:
         if not isinstance(spec, dict):
@@ -184,7 +171,7 @@ class Validator:
         if issues:
             return issues
         if self.render:
-            empty = empty_chart_issue(spec)
+            empty = empty_chart_issue(spec, self.sandbox)
             if empty is not None:
                 return [empty]
         from lida.repair.specfix import overplot_issue

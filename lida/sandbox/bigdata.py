@@ -1,4 +1,7 @@
-"""Host side of large charts: turn a spec over shipped Arrow tables into Vega-Lite with small inline data.
+"""Large charts: turn a spec over shipped Arrow tables into Vega-Lite with small inline data.
+
+Runs in the worker's renderer (renderer.py), never on the host: locked down, with the chart's memory
+limit and time budget, after specguard has sized the chart's transforms.
 
 For each view over a large table, VegaFusion (Rust, declarative Vega transforms only, no chart code)
 evaluates the view's own transforms plus its encoding's bin / timeUnit / aggregate over the full table.

@@ -37,7 +37,7 @@ _DENIED_SYSCALLS = (
     105, 106, 113, 114, 117, 119, 122, 123, 116, 126, 303, 304, 300, 428, 429, 430, 431, 432, 433, 442,
 )  # fmt: skip
 _ENOSYS_SYSCALLS = (435, 437)  # clone3, openat2: their flags live in a struct the filter can't read
-_NR_CLONE, _NR_OPEN, _NR_OPENAT = 56, 2, 257
+_NR_CLONE, _NR_OPEN, _NR_OPENAT, _NR_SOCKETPAIR = 56, 2, 257, 53
 _SELF_TARGET_SYSCALLS = (62, 200, 234)  # kill tkill tgkill: only at this process
 _CLONE_THREAD = 0x00010000
 _OPEN_WRITE = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
@@ -66,8 +66,11 @@ def _insn(code: int, jt: int, jf: int, k: int) -> bytes:
     return struct.pack("HBBI", code, jt, jf, k)
 
 
-def seccomp_program(pid: int) -> bytes:
-    """The BPF program (x86_64). Denied calls fail with EPERM; other architectures' calls kill."""
+def seccomp_program(pid: int, allow_socketpair: bool = False) -> bytes:
+    """The BPF program (x86_64). Denied calls fail with EPERM; other architectures' calls kill.
+
+    `allow_socketpair` lets a connected AF_UNIX pair be made (the renderer's async runtime wakes its
+    threads through one); it reaches nothing outside the process."""
     errno = lambda e: _insn(_RET, 0, 0, _RET_ERRNO | e)  # noqa: E731
     allow = _insn(_RET, 0, 0, _RET_ALLOW)
     prog = [
@@ -79,7 +82,8 @@ def seccomp_program(pid: int) -> bytes:
         errno(1),
     ]
     for nr in _DENIED_SYSCALLS:
-        prog += [_insn(_JEQ, 0, 1, nr), errno(1)]
+        if not (allow_socketpair and nr == _NR_SOCKETPAIR):
+            prog += [_insn(_JEQ, 0, 1, nr), errno(1)]
     for nr in _ENOSYS_SYSCALLS:
         prog += [_insn(_JEQ, 0, 1, nr), errno(38)]
     # clone: threads only
@@ -95,10 +99,10 @@ def seccomp_program(pid: int) -> bytes:
     return b"".join(prog)
 
 
-def _install_seccomp(libc: ctypes.CDLL) -> bool:
+def _install_seccomp(libc: ctypes.CDLL, allow_socketpair: bool = False) -> bool:
     if platform.machine() != "x86_64":
         return False
-    code = seccomp_program(os.getpid())
+    code = seccomp_program(os.getpid(), allow_socketpair)
     buf = ctypes.create_string_buffer(code, len(code))
     fprog = struct.pack("HxxxxxxQ", len(code) // 8, ctypes.addressof(buf))
     fbuf = ctypes.create_string_buffer(fprog, len(fprog))
@@ -140,14 +144,15 @@ def _install_landlock(libc: ctypes.CDLL, roots: tuple[str, ...]) -> int:
     return abi
 
 
-def lock_down_run(roots: tuple[str, ...]) -> KernelStatus:
+def lock_down_run(roots: tuple[str, ...], allow_socketpair: bool = False) -> KernelStatus:
     """Restrict this (forked, single-threaded) process for good: reads only under `roots`, no writes,
-    no TCP, no signals outside itself, no new processes or exec. Raises OSError if a layer fails."""
+    no TCP, no signals outside itself, no new processes or exec. Raises OSError if a layer fails.
+    Threads started afterwards inherit the rules (the renderer locks down before its engines start)."""
     if platform.system() != "Linux":
         return KernelStatus()
     libc = _libc()
     if libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
         raise OSError(ctypes.get_errno(), "no_new_privs refused")
     status = KernelStatus(landlock_abi=_install_landlock(libc, roots))
-    status.seccomp = _install_seccomp(libc)
+    status.seccomp = _install_seccomp(libc, allow_socketpair)
     return status

@@ -19,11 +19,14 @@ from typing import Any, Literal
 
 import lida.sandbox.layers as layers
 import lida.sandbox.protocol as protocol
+import lida.sandbox.specguard as specguard
 from lida.errors import SandboxError
 from lida.sandbox.precheck import precheck as run_precheck
 from lida.sandbox.result import ExecError, ExecResult
 
 RenderFormat = Literal["png", "svg"]
+#: Seconds a worker's renderer may need to start again after it was replaced (engines warm-up).
+_RENDERER_RESTART_S = 30.0
 _MiB = 1 << 20
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 
@@ -46,8 +49,9 @@ def worker_env(home: str) -> dict[str, str]:
 class _Worker:
     """One worker process and its two pipes. Used by one thread at a time."""
 
-    def __init__(self, home: str, stderr_path: str) -> None:
-        boot = f"import sys; sys.path.insert(0, {_PACKAGE_ROOT!r}); from lida.sandbox.worker import main; main()"
+    def __init__(self, home: str, stderr_path: str, memory_mb: int) -> None:
+        boot = (f"import sys; sys.path.insert(0, {_PACKAGE_ROOT!r}); from lida.sandbox.worker import main; "
+                f"main({int(memory_mb)})")  # fmt: skip
         self.stderr_path = stderr_path
         with open(stderr_path, "wb") as err:
             self.proc = subprocess.Popen(
@@ -62,6 +66,7 @@ class _Worker:
         assert self.proc.stdin is not None and self.proc.stdout is not None
         self.in_fd, self.out_fd = self.proc.stdin.fileno(), self.proc.stdout.fileno()
         self.startup_s = 0.0
+        self.renderer_status: dict[str, Any] = {}
 
     @property
     def pid(self) -> int:
@@ -76,12 +81,16 @@ class _Worker:
             raise SandboxError(f"sandbox worker failed to start ({exc}): {' | '.join(tail) or 'no output'}") from exc
         if header.get("op") != "ready":
             self.kill()
-            raise SandboxError("sandbox worker sent an unexpected first message")
+            raise SandboxError(f"sandbox worker failed to start: {str(header.get('error', 'unexpected message'))[:300]}")
         self.startup_s = float(header.get("startup_s", 0.0))
 
     def request(self, header: dict[str, Any], blob: bytes, deadline: float, max_output: int) -> tuple[dict[str, Any], bytes]:
         protocol.write_frame(self.in_fd, header, blob)
-        return protocol.read_frame(self.out_fd, max_json=max_output + _MiB, max_blob=max_output, deadline=deadline)
+        reply, out = protocol.read_frame(self.out_fd, max_json=max_output + _MiB, max_blob=max_output, deadline=deadline)
+        status = reply.pop("renderer", None)  # the renderer's kernel layers, once it has answered
+        if isinstance(status, dict):
+            self.renderer_status = status
+        return reply, out
 
     def kill(self) -> None:
         with contextlib.suppress(ProcessLookupError, PermissionError):
@@ -96,8 +105,10 @@ class _Worker:
 class Sandbox:
     """Runs untrusted chart code (`def plot(data) -> alt.Chart`) in warm, locked-down worker processes.
 
-    Workers start lazily on first use; `startup_s` reports what that cost. `run` and `render` are
-    thread-safe: each call borrows one idle worker. A worker that misbehaves is killed and replaced."""
+    Workers start lazily on first use; `startup_s` reports what that cost. `run`, `render` and `marks` are
+    thread-safe: each call borrows one idle worker. A worker that misbehaves is killed and replaced.
+    Every spec a worker hands back is checked here (depth, size, URLs) before anything walks it, and no
+    failure of that post-processing escapes `run`: it becomes a failed ExecResult."""
 
     def __init__(
         self,
@@ -170,6 +181,18 @@ class Sandbox:
         if self._home:
             shutil.rmtree(self._home, ignore_errors=True)
 
+    @property
+    def closed(self) -> bool:
+        """True once close() was called (renderers fall back to a one-off process then)."""
+        return self._closed
+
+    def renderer_layers(self) -> list[dict[str, Any]]:
+        """Kernel layers each worker's renderer got ({"landlock_abi": 7, "seccomp": True}), for the
+        workers whose renderer has answered a request (render or marks one spec first to be sure)."""
+        with self._lock:
+            return [{k: w.renderer_status.get(k) for k in ("landlock_abi", "seccomp")} for w in self._all
+                    if w.renderer_status]  # fmt: skip
+
     def worker_pids(self) -> list[int]:
         """Process ids of the live workers (for health checks and tests)."""
         with self._lock:
@@ -179,7 +202,7 @@ class Sandbox:
         assert self._home is not None
         fd, stderr_path = tempfile.mkstemp(prefix="worker-", suffix=".log", dir=self._home)
         os.close(fd)
-        worker = _Worker(self._home, stderr_path)
+        worker = _Worker(self._home, stderr_path, self.memory_mb)
         self._all.add(worker)
         return worker
 
@@ -261,48 +284,63 @@ class Sandbox:
         self.start()  # lazy start; its cost is in startup_s, not in this run's duration
         began = time.perf_counter()
         blob = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
-        budget = self.timeout + 10.0 + (max(30.0, self.timeout) if formats else 0.0)
+        # the run, then pre-aggregation of large data under the same time budget, then the render
+        budget = 2 * self.timeout + 10.0 + _RENDERER_RESTART_S + (max(30.0, self.timeout) if formats else 0.0)
         reply, out, error = self._call(header, blob, budget)
-        if reply is not None and reply.get("ok") and "tables" in reply:
-            return self._large(reply, out, formats, scale, began)
-        return _result(reply, out, error, time.perf_counter() - began, self.max_stdout)
-
-    def _large(self, reply: dict[str, Any], blob: bytes, formats: list[str], scale: float, began: float) -> ExecResult:
-        """A chart over large frames: decode its Arrow tables, reduce the data here, then render."""
-        import lida.sandbox.bigdata as bigdata
-        import lida.sandbox.tables as tables
-
-        result = _result({**reply, "png": False, "svg": None}, b"", None, 0.0, self.max_stdout)
-        try:
-            shipped = tables.decode(reply.get("tables"), blob)
-            if result.spec is None:
-                raise tables.TableError("the worker sent tables without a spec")
-            reduced = bigdata.reduce_spec(result.spec, shipped)
-        except tables.TableError as exc:
-            return ExecResult(ok=False, error=ExecError("WorkerError", str(exc), blocked=True), stdout=result.stdout,
-                              duration_s=time.perf_counter() - began)  # fmt: skip
-        result.spec, result.notes = reduced.spec, reduced.notes
-        if formats:
-            drawn = self.render(reduced.spec, tuple(formats), scale)  # type: ignore[arg-type]
-            if not drawn.ok:
-                drawn.stdout, drawn.spec, drawn.notes = result.stdout, None, result.notes
-                drawn.duration_s = time.perf_counter() - began
-                return drawn
-            result.png, result.svg = drawn.png, drawn.svg
-        result.duration_s = time.perf_counter() - began
-        return result
+        return _guarded(lambda: _result(reply, out, error, time.perf_counter() - began, self.max_stdout), began)
 
     def render(self, spec: dict[str, Any], fmt: RenderFormat | tuple[RenderFormat, ...] = "png", scale: float = 1.0) -> ExecResult:
-        """Render an already-known Vega-Lite spec in a worker (specs that load URLs are refused)."""
+        """Render an already-known Vega-Lite spec (png, svg) in a worker's locked-down renderer.
+        Specs that would load anything but data: URIs, or ask for too much work, are refused."""
         began = time.perf_counter()
         if not isinstance(spec, dict):
             raise SandboxError("render() needs a Vega-Lite spec as a dict")
-        header = {"op": "render", "spec": spec, "render": _formats(fmt), "scale": _scale(scale)}
-        reply, png, error = self._call(header, b"", max(30.0, self.timeout) + 10.0)
-        result = _result(reply, png, error, time.perf_counter() - began, self.max_stdout)
-        if result.ok:
-            result.spec = spec
-        return result
+        found = specguard.problem(spec)
+        if found is not None:
+            return ExecResult(ok=False, error=found.error(), duration_s=time.perf_counter() - began)
+        header = {"op": "render", "spec": spec, "render": _formats(fmt), "scale": _scale(scale),
+                  "budget": max(30.0, self.timeout), "max_output": self.max_output}  # fmt: skip
+        reply, png, error = self._call(header, b"", max(30.0, self.timeout) + 10.0 + _RENDERER_RESTART_S)
+
+        def build() -> ExecResult:
+            result = _result(reply, png, error, time.perf_counter() - began, self.max_stdout)
+            if result.ok:
+                result.spec = spec
+            return result
+
+        return _guarded(build, began)
+
+    def marks(self, spec: dict[str, Any]) -> dict[str, Any]:
+        """Render the spec to a Vega scenegraph in a worker's renderer and count its marks:
+        {"ok": True, "groups": ..., "items": ...} or {"ok": False, "error": {...}}."""
+        if not isinstance(spec, dict):
+            raise SandboxError("marks() needs a Vega-Lite spec as a dict")
+        found = specguard.problem(spec)
+        if found is not None:
+            return {"ok": False, "error": found.error().to_dict()}
+        header = {"op": "marks", "spec": spec, "budget": max(30.0, self.timeout), "max_output": _MiB}
+        reply, _, error = self._call(header, b"", max(30.0, self.timeout) + 10.0 + _RENDERER_RESTART_S)
+        if reply is None:
+            return {"ok": False, "error": (error or ExecError("WorkerError", "no answer")).to_dict()}
+        return {"ok": bool(reply.get("ok")), "groups": _int(reply.get("groups")), "items": _int(reply.get("items")),
+                "error": reply.get("error") if isinstance(reply.get("error"), dict) else None}  # fmt: skip
+
+
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
+
+
+def _guarded(build: Any, began: float) -> ExecResult:
+    """Host post-processing of a worker's answer; any failure in it is a failed result, never a raise."""
+    try:
+        result = build()
+    except Exception as exc:  # RecursionError, MemoryError on absurd input, a bug: the caller gets a result
+        error = ExecError("HostError", f"the chart's result could not be processed: {type(exc).__name__}: "
+                          f"{str(exc)[:300]}", blocked=True)  # fmt: skip
+        return ExecResult(ok=False, error=error, duration_s=time.perf_counter() - began)
+    if not isinstance(result, ExecResult):
+        return ExecResult(ok=False, error=ExecError("HostError", "no result"), duration_s=time.perf_counter() - began)
+    return result
 
 
 def _formats(render: str | tuple[str, ...] | list[str] | None) -> list[str]:
@@ -322,7 +360,8 @@ def _scale(scale: float) -> float:
 
 
 def _result(reply: dict[str, Any] | None, png: bytes, error: ExecError | None, duration: float, max_stdout: int) -> ExecResult:
-    """Build the typed result from a worker's JSON, trusting none of its types."""
+    """Build the typed result from a worker's JSON, trusting none of its types. A spec too deep or too
+    large to walk safely, or one that would load URLs, fails the result here, before anyone walks it."""
     if reply is None:
         return ExecResult(ok=False, error=error, duration_s=duration)
     raw_error = reply.get("error")
@@ -332,8 +371,14 @@ def _result(reply: dict[str, Any] | None, png: bytes, error: ExecError | None, d
     ok = bool(reply.get("ok")) and err is None
     svg = raw_svg if isinstance(raw_svg, str) else None
     stdout = raw_stdout if isinstance(raw_stdout, str) else ""
+    raw_notes = reply.get("notes")
+    notes = [str(n)[:500] for n in raw_notes[:20]] if isinstance(raw_notes, list) else []
     if not ok and err is None:
         err = ExecError("WorkerError", "the worker reported a failure without details")
+    if ok and spec is not None:
+        found = specguard.problem(spec)
+        if found is not None:
+            ok, err = False, found.error()
     return ExecResult(
         ok=ok,
         spec=spec if ok else None,
@@ -342,4 +387,5 @@ def _result(reply: dict[str, Any] | None, png: bytes, error: ExecError | None, d
         stdout=stdout[: max_stdout + 100],
         error=err,
         duration_s=duration,
+        notes=notes if ok else [],
     )

@@ -1,9 +1,10 @@
 """The warm worker process ("zygote") and the run process it forks for each chart.
 
-The worker pre-imports pandas/altair/numpy/vl_convert and warms them, then serves requests from the host
-over stdin/stdout. It never runs chart code itself: each run is forked into a fresh process that drops to
-rlimits, kernel rules and the audit hook, runs the code, sends back JSON and exits. The worker renders
-specs (vl-convert keeps its JavaScript engine warm here) and enforces the per-run timeout."""
+The worker pre-imports pandas/altair/numpy and warms them, then serves requests from the host over
+stdin/stdout. It never runs chart code itself: each run is forked into a fresh process that drops to
+rlimits, kernel rules and the audit hook, runs the code, sends back JSON and exits. Rendering and the
+pre-aggregation of large chart data happen in the worker's renderer (renderer.py), a process locked down
+like a run process, under the chart's time and memory budget; the worker enforces every deadline."""
 
 from __future__ import annotations
 
@@ -18,7 +19,6 @@ import sys
 import time
 import traceback
 import warnings
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,11 +26,14 @@ import lida.sandbox.guard as guard
 import lida.sandbox.kernel as kernel
 import lida.sandbox.policy as policy
 import lida.sandbox.protocol as protocol
+import lida.sandbox.specguard as specguard
 import lida.sandbox.tables as tables
+from lida.sandbox.renderer import RendererGone, RendererProcess
 from lida.sandbox.result import ExecError
 
 _MiB = 1 << 20
-_RENDER_MEMORY = 4096 * _MiB
+#: Seconds a render may take (on top of the chart's own time budget).
+RENDER_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,31 @@ class WorkerContext:
 
     roots: tuple[str, ...]  # directories run processes may read
     devnull: int  # opened before the worker is locked down
+
+
+class RendererSlot:
+    """The worker's renderer: started with the worker, replaced after it dies or overruns."""
+
+    def __init__(self, home: str, memory_mb: int) -> None:
+        self.home, self.memory_mb = home, memory_mb
+        self.log = os.path.join(home, f"renderer-{os.getpid()}.log")
+        self.proc = RendererProcess(home, memory_mb, self.log)
+
+    def request(self, header: dict[str, Any], blob: bytes, budget: float, max_output: int) -> tuple[dict[str, Any], bytes]:
+        """One request; on any failure the renderer is replaced and the error says what happened."""
+        try:
+            reply, out = self.proc.request({**header, "memory_mb": self.memory_mb}, blob, budget, max_output)
+        except RendererGone as exc:
+            self.proc = RendererProcess(self.home, self.memory_mb, self.log)  # starts now, waited for on next use
+            kind = "Timeout" if "longer than" in str(exc) or "CPU time" in str(exc) else "RenderError"
+            return {"ok": False, "error": ExecError(kind, f"the renderer {exc}", blocked=True).to_dict()}, b""
+        if reply.pop("poisoned", False):  # an engine panicked; that renderer has exited after answering
+            self.proc.kill()
+            self.proc = RendererProcess(self.home, self.memory_mb, self.log)
+        return reply, out
+
+    def close(self) -> None:
+        self.proc.kill()
 
 
 @dataclass
@@ -97,36 +125,12 @@ def _safe_text(fn: Any, limit: int = 2000) -> str:
     return text[:limit]
 
 
-def _first_in_spec(
-    spec: Any, hit: Callable[[str, Any], str | None], path: str = "spec", skip: frozenset[str] = frozenset()
-) -> str | None:
-    """Depth first, the first "path.key = what" for which `hit(key, value)` gives a `what`, or None.
+class _Refused(Exception):
+    """The chart's spec failed a specguard check (our code raises it, not chart code)."""
 
-    Keys in `skip` are not entered (inline data can be large and holds no spec)."""
-    if isinstance(spec, dict):
-        for key, value in spec.items():
-            what = hit(key, value)
-            if what is not None:
-                return f"{path}.{key} = {what}"
-            if key not in skip:
-                found = _first_in_spec(value, hit, f"{path}.{key}", skip)
-                if found:
-                    return found
-    elif isinstance(spec, list):
-        for i, value in enumerate(spec):
-            found = _first_in_spec(value, hit, f"{path}[{i}]", skip)
-            if found:
-                return found
-    return None
-
-
-def _url(key: str, value: Any) -> str | None:
-    return repr(value[:200]) if key == "url" and isinstance(value, str) else None
-
-
-def find_urls(spec: Any, path: str = "spec") -> str | None:
-    """The first place a spec would load something by URL (data, image), or None."""
-    return _first_in_spec(spec, _url, path)
+    def __init__(self, problem: specguard.Problem) -> None:
+        super().__init__(problem.reason)
+        self.problem = problem
 
 
 def _chart_to_spec(chart: Any) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -158,9 +162,9 @@ def _run_user_code(code: Any, source: str, data: Any, limits: Limits) -> tuple[d
         if not callable(plot):
             raise NameError("the code does not define a function plot(data)")
         spec, shipped = _chart_to_spec(plot(data))
-        where = find_urls(spec)
-        if where:
-            raise guard.Blocked(f"blocked by the sandbox: the chart loads data by URL ({where}); use `data`")
+        found = specguard.problem(spec, limits.memory_mb, shipped)
+        if found is not None:
+            raise _Refused(found)
         text = json.dumps(spec, allow_nan=False)
         if len(text) > limits.max_output:
             raise OverflowError(
@@ -175,6 +179,8 @@ def _run_user_code(code: Any, source: str, data: Any, limits: Limits) -> tuple[d
     except guard.Blocked as exc:
         line, tb = _user_traceback(exc, source)
         result["error"] = ExecError("Blocked", str(exc), line, tb, blocked=True).to_dict()
+    except _Refused as exc:
+        result["error"] = exc.problem.error().to_dict()
     except MemoryError as exc:
         line, tb = _user_traceback(exc, source)
         msg = f"memory limit of {limits.memory_mb} MiB exceeded"
@@ -320,50 +326,6 @@ def run_forked(source: str, data: Any, limits: Limits, ctx: WorkerContext) -> tu
     return header, blob
 
 
-_MAX_SIDE_PX = 8000
-_DATA_KEYS = frozenset(("datasets", "data", "values"))
-
-
-def _too_wide(key: str, value: Any) -> str | None:
-    too_big = key in ("width", "height") and isinstance(value, int | float) and value > _MAX_SIDE_PX
-    return f"{value}" if too_big else None
-
-
-def oversized(spec: Any, path: str = "spec") -> str | None:
-    """The first width/height over the render cap (data rows are not looked at), or None."""
-    return _first_in_spec(spec, _too_wide, path, skip=_DATA_KEYS)
-
-
-def render(spec: dict[str, Any], fmt: str, scale: float) -> tuple[str | None, bytes]:
-    """Render a Vega-Lite spec here (warm engine). Specs that load URLs are refused: vl-convert reads file://."""
-    import vl_convert as vlc
-
-    where = find_urls(spec)
-    if where:
-        raise guard.Blocked(f"blocked by the sandbox: the spec loads data by URL ({where})")
-    too_big = oversized(spec)
-    if too_big:
-        raise guard.Blocked(f"blocked by the sandbox: {too_big} px is over the {_MAX_SIDE_PX} px render cap")
-    if fmt == "png":
-        return None, bytes(vlc.vegalite_to_png(spec, scale=scale, allowed_base_urls=[]))
-    if fmt == "svg":
-        return str(vlc.vegalite_to_svg(spec, allowed_base_urls=[])), b""
-    raise ValueError(f"unknown render format {fmt!r} (use 'png' or 'svg')")
-
-
-def _render_all(spec: dict[str, Any], formats: list[str], scale: float) -> tuple[dict[str, Any], bytes]:
-    out: dict[str, Any] = {}
-    png = b""
-    for fmt in formats:
-        svg, data = render(spec, fmt, scale)
-        if svg is not None:
-            out["svg"] = svg
-        if fmt == "png":
-            png = data
-            out["png"] = True
-    return out, png
-
-
 def _warm_up() -> None:
     """Import and exercise what charts need so run processes find it loaded (fewer lazy imports)."""
     import importlib
@@ -393,8 +355,9 @@ def _warm_up() -> None:
     big = pd.concat([frame] * (tables.ARROW_MIN_ROWS // len(frame) + 1), ignore_index=True)
     big["c"] = big["c"].astype("category")
     tables.decode(*tables.encode(_chart_to_spec(alt.Chart(big).mark_point().encode(x="x:Q"))[1]))
-    render(alt.Chart(frame).mark_bar().encode(x="c", y="y").to_dict(), "png", 1.0)
-    render(alt.Chart(frame).mark_bar().encode(x="c", y="y").to_dict(), "svg", 1.0)
+    warm = alt.Chart(big).transform_fold(["x", "y"]).mark_point().encode(x="value:Q")
+    warm_spec, warm_tables = _chart_to_spec(warm)
+    specguard.problem(warm_spec, 2048, warm_tables)
     # Altair reaches narwhals' plugin discovery on some paths; it scans every package's entry points
     # (reading metadata files outside the allowed roots, e.g. an editable install's egg-info). Its
     # result is cached, so discovering here, before the lock-down, keeps those reads out of run processes.
@@ -405,27 +368,43 @@ def _warm_up() -> None:
         discover()
 
 
-def serve(in_fd: int, out_fd: int) -> None:
+def serve(in_fd: int, out_fd: int, memory_mb: int = 2048) -> None:
     started = time.perf_counter()
     sys.dont_write_bytecode = True
+    # the renderer warms up alongside this worker and the first chart's run; the first request that
+    # needs it waits for it (and reports its start-up failure, if any)
+    renderer = RendererSlot(os.getcwd(), memory_mb)
     _warm_up()
     roots = guard.read_roots()
     ctx = WorkerContext(roots, os.open(os.devnull, os.O_RDWR))
-    # a render that still asks for too much memory aborts this worker (the host replaces it) rather than
-    # the machine: address space is capped above what the warm JavaScript engine has reserved
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    resource.setrlimit(resource.RLIMIT_AS, (_vm_size() + _RENDER_MEMORY, hard))
     protocol.write_frame(out_fd, {"op": "ready", "pid": os.getpid(), "startup_s": time.perf_counter() - started})
-    while True:
-        try:
-            request, blob = protocol.read_frame(in_fd, max_json=1 << 30, max_blob=(1 << 32) - 1)
-        except protocol.PeerClosed:
-            return
-        reply, out_blob = _handle(request, blob, ctx)
-        protocol.write_frame(out_fd, reply, out_blob)
+    try:
+        while True:
+            try:
+                request, blob = protocol.read_frame(in_fd, max_json=1 << 30, max_blob=(1 << 32) - 1)
+            except protocol.PeerClosed:
+                return
+            reply, out_blob = _handle(request, blob, ctx, renderer)
+            if renderer.proc.ready:
+                reply["renderer"] = renderer.proc.status  # its kernel layers, for health reports
+            protocol.write_frame(out_fd, reply, out_blob)
+    finally:
+        renderer.close()
 
 
-def _handle(request: dict[str, Any], blob: bytes, ctx: WorkerContext) -> tuple[dict[str, Any], bytes]:
+def _finish(reply: dict[str, Any], drawn: dict[str, Any], png: bytes) -> tuple[dict[str, Any], bytes]:
+    """The run's reply with the renderer's answer merged in (its spec, notes and images, or its error)."""
+    if not drawn.get("ok"):
+        reply.update(ok=False, spec=None, error=drawn.get("error") or ExecError("RenderError", "no details").to_dict())
+        return reply, b""
+    for key in ("spec", "notes", "svg", "png"):
+        if key in drawn:
+            reply[key] = drawn[key]
+    reply.pop("tables", None)
+    return reply, png
+
+
+def _handle(request: dict[str, Any], blob: bytes, ctx: WorkerContext, renderer: RendererSlot) -> tuple[dict[str, Any], bytes]:
     op = request.get("op")
     started = time.perf_counter()
     formats = [str(f) for f in request.get("render") or []]
@@ -434,39 +413,35 @@ def _handle(request: dict[str, Any], blob: bytes, ctx: WorkerContext) -> tuple[d
         limits = Limits(**request["limits"])
         data = pickle.loads(blob)  # from the host, which is trusted; never the other way round
         reply, shipped = run_forked(str(request["code"]), data, limits, ctx)
-        if shipped:  # the host reduces the data first and asks for the render then
-            reply["duration_s"] = time.perf_counter() - started
-            return reply, shipped
-        if reply.get("ok") and formats:
-            try:
-                extra, png = _render_all(reply["spec"], formats, scale)
-            except BaseException as exc:
-                blocked = isinstance(exc, guard.Blocked)
-                err = ExecError("Blocked" if blocked else "RenderError", _safe_text(exc.__str__), blocked=blocked)
-                reply.update(ok=False, error=err.to_dict())
-            else:
-                reply.update(extra)
-                reply["duration_s"] = time.perf_counter() - started
-                return reply, png
+        out = b""
+        shape = specguard.shape_problem(reply.get("spec")) if reply.get("ok") else None
+        if shape:  # the run process checks this too; the worker re-encodes the spec, so it checks again
+            reply.update(ok=False, spec=None, error=specguard.Problem("SpecTooLarge", shape).error().to_dict())
+            shipped = b""
+        if reply.get("ok") and shipped:  # pre-aggregate in the renderer, under the chart's own budget
+            budget = limits.timeout + (RENDER_SECONDS if formats else 0.0)
+            header = {"op": "reduce", "spec": reply["spec"], "tables": reply.get("tables"), "render": formats,
+                      "scale": scale}  # fmt: skip
+            reply, out = _finish(reply, *renderer.request(header, shipped, budget, limits.max_output))
+        elif reply.get("ok") and formats:
+            header = {"op": "render", "spec": reply["spec"], "render": formats, "scale": scale}
+            reply, out = _finish(reply, *renderer.request(header, b"", RENDER_SECONDS, limits.max_output))
         reply["duration_s"] = time.perf_counter() - started
-        return reply, b""
-    if op == "render":
-        try:
-            extra, png = _render_all(request["spec"], formats, scale)
-        except BaseException as exc:
-            blocked = isinstance(exc, guard.Blocked)
-            err = ExecError("Blocked" if blocked else "RenderError", _safe_text(exc.__str__), blocked=blocked)
-            return {"ok": False, "error": err.to_dict()}, b""
-        return {"ok": True, **extra, "duration_s": time.perf_counter() - started}, png
+        return reply, out
+    if op in ("render", "marks"):
+        max_output = int(request.get("max_output", 64 * _MiB))
+        header = {"op": op, "spec": request.get("spec"), "render": formats, "scale": scale}
+        reply, out = renderer.request(header, b"", float(request.get("budget", RENDER_SECONDS)), max_output)
+        return {**reply, "duration_s": time.perf_counter() - started}, out
     if op == "ping":
         return {"ok": True}, b""
     return {"ok": False, "error": ExecError("ProtocolError", f"unknown op {op!r}").to_dict()}, b""
 
 
-def main() -> None:
+def main(memory_mb: int = 2048) -> None:
     """Entry point of a worker process started by the host."""
     in_fd, out_fd = os.dup(0), os.dup(1)  # protocol pipes; stray prints go to /dev/null
     devnull = os.open(os.devnull, os.O_RDWR)
     os.dup2(devnull, 0)
     os.dup2(devnull, 1)
-    serve(in_fd, out_fd)
+    serve(in_fd, out_fd, memory_mb)

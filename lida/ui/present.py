@@ -3,10 +3,12 @@ download payloads and one-line error messages."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -107,9 +109,12 @@ def slug(text: str, limit: int = 40) -> str:
     return words[:limit].rstrip("-") or "chart"
 
 
-def downloads(chart: Chart, index: int) -> list[Download]:
-    """PNG and SVG render on click (vl-convert, from the spec: no code runs); JSON and code are text; the
+def downloads(chart: Chart, index: int, renderer: Any = None) -> list[Download]:
+    """PNG and SVG render on click, in the sandbox's locked-down renderer (`renderer`, e.g. the app's
+    Sandbox, when the chart has none of its own: cached charts lose theirs); JSON and code are text; the
     chart record (Chart.to_dict) lets a chart be loaded again."""
+    if renderer is not None and chart.renderer is None:
+        chart = dataclasses.replace(chart, renderer=renderer)
     base = f"chart-{chart.rank or index}-{slug(chart.goal.question)}"
     return [
         Download("PNG", f"{base}.png", "image/png", chart.png),
