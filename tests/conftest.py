@@ -23,7 +23,7 @@ def cars_path() -> Path:
 
 
 # The LLM tests' scripted OpenAI-compatible server on 127.0.0.1 (tests/llm_server.py).
-from llm_server import llm_server  # noqa: E402, F401
+from helpers.llm_server import llm_server  # noqa: E402, F401
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -14,6 +14,8 @@ from lida.errors import LidaError
 from lida.model import Goal
 from summarizer import summarize
 
+pytestmark = pytest.mark.slow  # starts sandbox workers (run the quick tests with -m 'not slow')
+
 SPEC = {
     "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
     "data": {"values": [{"a": "x", "b": 1}, {"a": "y", "b": 3}]},

@@ -19,6 +19,8 @@ from lida.cli import main as lida_main
 from lida.sandbox import ExecResult, Sandbox, precheck, protocol, worker_env
 from lida.sandbox.kernel import seccomp_program
 
+pytestmark = pytest.mark.slow  # starts sandbox workers (run the quick tests with -m 'not slow')
+
 SCATTER = """
 import altair as alt
 import pandas as pd

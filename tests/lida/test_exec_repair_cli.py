@@ -9,7 +9,9 @@ import pytest
 
 from lida.cli import main
 
-CARS = Path(__file__).resolve().parent.parent / "lida" / "examples" / "cars.json"
+pytestmark = pytest.mark.slow  # starts sandbox workers (run the quick tests with -m 'not slow')
+
+CARS = Path(__file__).resolve().parents[2] / "lida" / "examples" / "cars.json"
 BROKEN = '''import altair as alt
 def plot(data):
     chart = alt.Chart(data).mark_point().encode(x="horsepower:Q", y="Miles_per_Gallon:Q")

@@ -11,13 +11,13 @@ from typing import Any, ClassVar
 
 import pytest
 import streamlit.testing.v1.app_test as app_test_module
-from llm_server import Reply, error_body
+from helpers.llm_server import Reply, error_body
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from lida.chart import Chart
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
 CSV = b"region,month,sales,units\n" + b"".join(
     f"{r},2024-{m:02d}-01,{100 + 7 * m + 13 * i},{3 + (m * (i + 1)) % 11}\n".encode()
     for i, r in enumerate(["North", "South", "East", "West"])

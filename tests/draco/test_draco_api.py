@@ -129,7 +129,7 @@ def test_from_draco1_and_training_pair_format(draco: Draco) -> None:
 def test_preference_pairs_give_distinct_feature_vectors(draco: Draco) -> None:
     pairs = []
     for name in ("kim2018.json", "saket2018.json"):  # bundled copies (BSD-3, see draco/data/LICENSE-preferences.md)
-        path = Path(__file__).resolve().parents[1] / "draco" / "data" / name
+        path = Path(__file__).resolve().parents[2] / "draco" / "data" / name
         if not path.exists():
             pytest.skip(f"{path} is absent")
         pairs += json.loads(path.read_text())["data"]

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from repair_helpers import cars, dates_as_text, open_sandbox, problems, years
+from helpers.repair_helpers import cars, dates_as_text, open_sandbox, problems, years
 
 from lida.fixers.deterministic import deterministic_repair
 from lida.fixers.fields import match_field
 from lida.fixers.model import FixContext
+
+pytestmark = pytest.mark.slow  # starts sandbox workers (run the quick tests with -m 'not slow')
 
 
 @pytest.fixture(scope="module")

@@ -7,12 +7,14 @@ from collections.abc import Iterator
 import altair as alt
 import pandas as pd
 import pytest
-from repair_helpers import cars, years
+from helpers.repair_helpers import cars, years
 
 from draco import Draco
 from lida.repair.specfix import fix_spec
 from lida.repair.validate import Validator, empty_chart_issue, epoch_date_issues, field_issues
 from lida.sandbox import Sandbox
+
+pytestmark = pytest.mark.slow  # starts sandbox workers (run the quick tests with -m 'not slow')
 
 CARS = cars()
 

@@ -20,7 +20,7 @@ from summarizer.summarize import load, summarize_loaded
 
 @cache
 def _cars() -> tuple[pd.DataFrame, Summary]:
-    t = load(Path(__file__).resolve().parent.parent / "lida" / "examples" / "cars.json")
+    t = load(Path(__file__).resolve().parents[2] / "lida" / "examples" / "cars.json")
     return t.frame, summarize_loaded(t)
 
 

@@ -17,7 +17,9 @@ import pytest
 from lida.cli import main as lida_main
 from lida.sandbox import Sandbox, guard
 
-HOSTILE = Path(__file__).parent / "hostile"
+pytestmark = pytest.mark.slow  # starts sandbox workers (run the quick tests with -m 'not slow')
+
+HOSTILE = Path(__file__).resolve().parents[1] / "hostile"
 
 TEMPLATES = """
 import collections

@@ -16,7 +16,9 @@ from lida.cli import main as lida_main
 from lida.errors import SandboxError
 from lida.sandbox import Sandbox, layers
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+pytestmark = pytest.mark.slow  # starts sandbox workers (run the quick tests with -m 'not slow')
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
 NAMES = ["AST check", "guard", "audit hook", "rlimits", "landlock", "seccomp"]
 CODE = "import altair as alt\n\ndef plot(data):\n    return alt.Chart(data).mark_point().encode(x='x:Q')\n"
 

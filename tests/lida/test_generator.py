@@ -15,7 +15,9 @@ from lida.llm import LLMConfig, TextGenerator
 from lida.model import CandidateChart, Evaluation, Explanation, Goal, Persona
 from summarizer import Summary, summarize
 
-CARS = Path(__file__).resolve().parent.parent / "examples" / "cars.json"
+pytestmark = pytest.mark.slow  # starts sandbox workers (run the quick tests with -m 'not slow')
+
+CARS = Path(__file__).resolve().parents[2] / "examples" / "cars.json"
 
 STAGES = [
     name

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from llm_server import Reply, ScriptedServer, chat_body
+import pytest
+from helpers.llm_server import Reply, ScriptedServer, chat_body
 
 from lida.api import Lida
 from lida.llm import LLMConfig, TextGenerator
 
-CARS = Path(__file__).resolve().parent.parent / "lida" / "examples" / "cars.json"
+pytestmark = pytest.mark.slow  # starts sandbox workers (run the quick tests with -m 'not slow')
+
+CARS = Path(__file__).resolve().parents[2] / "lida" / "examples" / "cars.json"
 
 
 def _code(body: str) -> str:

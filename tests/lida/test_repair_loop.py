@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from llm_server import ScriptedServer
-from repair_helpers import cars, open_sandbox, years
+from helpers.llm_server import ScriptedServer
+from helpers.repair_helpers import cars, open_sandbox, years
 
 from draco import Draco
 from lida.errors import LidaError, SandboxError
@@ -14,6 +14,8 @@ from lida.generator import LLMGenerator
 from lida.llm import LLMConfig, TextGenerator
 from lida.repair.loop import RepairLoop, repair_and_run
 from summarizer import summarize
+
+pytestmark = pytest.mark.slow  # starts sandbox workers (run the quick tests with -m 'not slow')
 
 CARS = cars()
 

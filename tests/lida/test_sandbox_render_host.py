@@ -34,7 +34,9 @@ from lida.sandbox import ExecResult, Sandbox, pool, specguard, tables
 from lida.sandbox.renderer import RendererGone, RendererProcess
 from lida.sandbox.worker import RendererSlot
 
-ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow  # starts sandbox workers (run the quick tests with -m 'not slow')
+
+ROOT = Path(__file__).resolve().parents[2]
 SECRET_RGB = (13, 201, 77)
 
 

@@ -16,7 +16,9 @@ import pytest
 
 from lida.sandbox import ExecResult, Sandbox
 
-HOSTILE = Path(__file__).parent / "hostile"
+pytestmark = pytest.mark.slow  # starts sandbox workers (run the quick tests with -m 'not slow')
+
+HOSTILE = Path(__file__).resolve().parents[1] / "hostile"
 SNIPPETS = sorted(HOSTILE.glob("*.py"))
 FAKE_KEY = "sk-fake-canary-4f1d9e"
 CANARY_GLOB = "/tmp/lida_hostile_*"

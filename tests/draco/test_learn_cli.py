@@ -14,7 +14,7 @@ from draco.errors import DracoError
 from draco.kb import ASP_DIR, read_weights
 from draco.learn.pairs import HANDWRITTEN_PAIR_FILE, bundled_path
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "preferences"
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "data" / "preferences"
 
 
 def _args(module: object, argv: list[str]) -> argparse.Namespace:

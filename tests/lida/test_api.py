@@ -14,6 +14,8 @@ from lida.errors import LidaError
 from lida.rank import chart_key, shown_fields
 from summarizer import summarize
 
+pytestmark = pytest.mark.slow  # starts sandbox workers (run the quick tests with -m 'not slow')
+
 
 @pytest.fixture(scope="module")
 def lida():
@@ -28,7 +30,7 @@ def cars_run(lida, cars_path_module):
 
 @pytest.fixture(scope="module")
 def cars_path_module() -> Path:
-    return Path(__file__).resolve().parent.parent / "lida" / "examples" / "cars.json"
+    return Path(__file__).resolve().parents[2] / "lida" / "examples" / "cars.json"
 
 
 def test_run_returns_ranked_distinct_diverse_charts(cars_run):

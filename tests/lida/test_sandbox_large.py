@@ -15,6 +15,8 @@ from lida.sandbox import ExecResult, Sandbox
 from lida.sandbox.bigdata import MAX_ROWS
 from lida.sandbox.tables import TableError, decode, encode, to_arrow
 
+pytestmark = pytest.mark.slow  # starts sandbox workers (run the quick tests with -m 'not slow')
+
 N = 1_000_000
 PNG = b"\x89PNG\r\n\x1a\n"
 

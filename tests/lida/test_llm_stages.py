@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from llm_server import ScriptedServer
+from helpers.llm_server import ScriptedServer
 
 from draco.partial import PartialSpec
 from lida.errors import LLMError

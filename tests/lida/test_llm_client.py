@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from llm_server import Reply, ScriptedServer, chat_body, error_body
+from helpers.llm_server import Reply, ScriptedServer, chat_body, error_body
 
 from lida.errors import LLMError
 from lida.llm import LLMConfig, TextGenerator, gather_bounded, llm_from_spec, parse_spec
@@ -131,16 +131,17 @@ def test_client_error_is_not_retried(llm_server, tmp_path):
 
 
 def test_timeout_then_success(llm_server, tmp_path):
-    llm_server.queue(Reply(body=chat_body("late"), delay=1.0))
+    # Wide margins: the answer "on time" must arrive within the timeout even on a busy 2-core CI.
+    llm_server.queue(Reply(body=chat_body("late"), delay=4.0))
     llm_server.reply_text("on time")
-    llm = make_llm(llm_server, tmp_path, timeout=0.3)
+    llm = make_llm(llm_server, tmp_path, timeout=1.5)
     assert llm.generate(MSGS).text == "on time"
     assert llm.usage.retries == 1 and llm.usage.calls == 2
 
 
 def test_timeout_every_time_is_llm_error(llm_server, tmp_path):
-    llm_server.queue(Reply(body=chat_body("late"), delay=0.8), Reply(body=chat_body("late"), delay=0.8))
-    llm = make_llm(llm_server, tmp_path, timeout=0.2, max_retries=1)
+    llm_server.queue(Reply(body=chat_body("late"), delay=3.0), Reply(body=chat_body("late"), delay=3.0))
+    llm = make_llm(llm_server, tmp_path, timeout=1.0, max_retries=1)
     with pytest.raises(LLMError, match=r"timed out|Timeout"):
         llm.generate(MSGS)
     assert llm.usage.failures == 1 and llm.usage.calls == 2

@@ -11,7 +11,7 @@ from draco import DataSchema, Draco, EncodingHint, PartialSpec
 from draco.errors import DracoError
 from draco.schema import FieldSchema
 
-CARS = Path(__file__).resolve().parents[1] / "lida" / "examples" / "cars.json"
+CARS = Path(__file__).resolve().parents[2] / "lida" / "examples" / "cars.json"
 
 
 @pytest.fixture(scope="module")

@@ -110,7 +110,7 @@ def test_bundled_pairs_load() -> None:
 
 
 def test_shared_pairs_match_the_bundled_copy() -> None:
-    shared = Path(__file__).resolve().parents[2] / "shared" / "data" / "preferences" / "kim2018.json"
+    shared = Path(__file__).resolve().parents[3] / "shared" / "data" / "preferences" / "kim2018.json"
     if not shared.exists():
         pytest.skip("no ../shared data on this machine")
     assert json.loads(shared.read_text()) == json.loads(bundled_path("kim2018.json").read_text())

@@ -9,6 +9,8 @@ import pytest
 
 from lida.cli import main
 
+pytestmark = pytest.mark.slow  # starts sandbox workers (run the quick tests with -m 'not slow')
+
 
 def test_summarize_table(cars_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["summarize", str(cars_path)]) == 0

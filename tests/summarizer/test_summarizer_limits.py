@@ -23,7 +23,9 @@ from lida.cli import main as lida_main
 from summarizer import LoadLimits, SummarizerError, read_table, summarize
 from summarizer.io import json_depth
 
-ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow  # starts sandbox workers (run the quick tests with -m 'not slow')
+
+ROOT = Path(__file__).resolve().parents[2]
 #: Peak resident memory allowed for `lida summarize` on a bomb (reading any of them whole takes > 1 GB).
 PEAK_LIMIT_KB = 800 * 1024
 

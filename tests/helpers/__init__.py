@@ -1,0 +1,1 @@
+"""Helpers shared by the tests, imported explicitly (`from helpers.llm_server import ...`)."""
