@@ -1,0 +1,166 @@
+"""Learn the ranker's weights from expert charts: on each table, the expert's chart beats every other
+candidate the pipeline would consider (pairwise, non-negative RankSVM of draco.learn, regularised
+toward PRIOR, deterministic).
+
+Features with a known sign (a flaw, something to see) get one non-negative column; the others get a
+column for each sign, so the solver stays non-negative while their weight is free.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from lida.explore.candidates import candidates
+from lida.explore.collections import VEGA_TABLES, Table
+from lida.explore.features import NAMES, SIGNS, featurize
+from lida.explore.match import ChartKey, key_of_spec, relaxed_match
+from lida.explore.plan import complete_one, prerank
+from lida.explore.ranker import PRIOR, LinearRanker
+from lida.explore.stats import table_stats
+
+#: Regularisation: how much the pairs may pull the weights away from PRIOR.
+C = 0.05
+#: Hardest negatives per expert chart (lowest prior cost): the ones that compete for the top 5.
+NEGATIVES = 40
+
+
+@dataclass(frozen=True)
+class TableData:
+    """One table's expert feature vectors and its candidates' (expert-matching candidates left out)."""
+
+    collection: str
+    name: str
+    experts: list[list[float]]
+    negatives: list[list[float]]
+
+
+def _columns() -> list[tuple[str, float]]:
+    """(feature, sign) for each solver column."""
+    cols: list[tuple[str, float]] = []
+    for name in NAMES:
+        s = SIGNS[name]
+        if s >= 0:
+            cols.append((name, 1.0))
+        if s <= 0:
+            cols.append((name, -1.0))
+    return cols
+
+
+def _expand(vec: list[float]) -> np.ndarray:
+    index = {n: i for i, n in enumerate(NAMES)}
+    return np.array([sign * vec[index[name]] for name, sign in _columns()], dtype=float)
+
+
+def _prior_columns(prior: dict[str, float]) -> np.ndarray:
+    out = []
+    for name, sign in _columns():
+        w = prior.get(name, 0.0)
+        out.append(max(0.0, w) if sign > 0 else max(0.0, -w))
+    return np.array(out, dtype=float)
+
+
+def _weights(cols: np.ndarray) -> dict[str, float]:
+    w = dict.fromkeys(NAMES, 0.0)
+    for (name, sign), v in zip(_columns(), cols, strict=True):
+        w[name] += sign * float(v)
+    return {k: round(v, 6) for k, v in w.items()}
+
+
+def _design_of(key: ChartKey, summary: object, draco: object, schema: object) -> float | None:
+    """Draco's cost of the expert's encoding, pinned channel by channel."""
+    from draco.errors import DracoError
+    from draco.partial import EncodingHint, PartialSpec
+
+    mark = {"point": "point", "line": "line", "bar": "bar", "rect": "rect", "arc": "arc", "boxplot": "boxplot",
+            "tick": "tick", "text": "text"}.get(key.mark)
+    hints = tuple(EncodingHint(field=e.field, channel=ch, type=e.type, aggregate=e.aggregate,
+                               bin=True if e.bin else None, time_unit=e.time_unit) for ch, e in key.encoding)
+    try:
+        done = draco.complete(PartialSpec(mark=mark, encodings=hints), schema, k=1)  # type: ignore[attr-defined]
+    except DracoError:
+        return None
+    return float(done[0].cost) if done else None
+
+
+def collect(table: Table, draco: object) -> TableData:
+    """Featurize a table's expert charts and its candidate charts as the pipeline would complete them."""
+    from draco.schema import DataSchema
+    from summarizer import load, summarize_loaded
+
+    if table.name in VEGA_TABLES:
+        raise ValueError(f"{table.name} ships in vega-datasets: never trained on")
+    loaded = load(str(table.csv))
+    summary = summarize_loaded(loaded)
+    stats = table_stats(loaded.frame, summary)
+    schema = DataSchema.from_summary(summary)
+    prior = LinearRanker(dict(PRIOR))
+    pre = prerank(summary, stats, candidates(summary, stats), prior)
+    negatives = []
+    for cand, _, _ in pre[: NEGATIVES * 2]:
+        spec, design = complete_one(summary, cand, draco, schema)
+        key = key_of_spec(spec)
+        if key is None or any(relaxed_match(key, e) for e in table.experts):
+            continue
+        negatives.append(featurize(key, stats, design))
+    negatives.sort(key=prior.cost)
+    experts = []
+    for e in table.experts:
+        design = _design_of(e, summary, draco, schema)
+        experts.append([featurize(e, stats, design if design is not None else 300.0)[n] for n in NAMES])
+    return TableData(table.collection, table.name, experts,
+                     [[f[n] for n in NAMES] for f in negatives[:NEGATIVES]])
+
+
+def fit(data: list[TableData], c: float = C, prior: dict[str, float] | None = None) -> dict[str, float]:
+    """Weights from the pairs 'expert beats candidate' of every table."""
+    from draco.learn import fit_weights
+
+    prior = prior if prior is not None else PRIOR
+    rows = []
+    for t in data:
+        if not t.experts or not t.negatives:
+            continue
+        for e in t.experts:
+            ev = _expand(e)
+            rows.extend(_expand(neg) - ev for neg in t.negatives)
+    p = _prior_columns(prior)
+    if not rows:
+        return dict(prior)
+    w = fit_weights(np.vstack(rows), p, c, nonnegative=True)
+    return _weights(w)
+
+
+def loto_rankers(tables: list[Table], c: float = C) -> dict[tuple[str, str], LinearRanker]:
+    """For each table, a ranker trained on all the other tables."""
+    from draco import Draco
+
+    draco = Draco()
+    data = [collect(t, draco) for t in tables]
+    out = {}
+    for i, t in enumerate(tables):
+        rest = [d for j, d in enumerate(data) if j != i]
+        out[(t.collection, t.name)] = LinearRanker(fit(rest, c), f"loto-{t.name}")
+    return out
+
+
+def learn(tables: list[Table], out: Path, c: float = C) -> dict[str, float]:
+    """Train on every table and write the weights file (sorted keys, so reruns give the same bytes)."""
+    from draco import Draco
+
+    draco = Draco()
+    data = [collect(t, draco) for t in tables]
+    weights = fit(data, c)
+    payload = {
+        "about": "lida ranker cost weights (lower cost ranks first), learned by bench/learn_ranker.py",
+        "c": c,
+        "tables": sorted(f"{d.collection}/{d.name}" for d in data),
+        "pairs": sum(len(d.experts) * len(d.negatives) for d in data),
+        "weights": weights,
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(payload, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return weights
