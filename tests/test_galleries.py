@@ -158,6 +158,15 @@ def test_a_table_name_means_one_table_across_collections():
     assert not clashes
 
 
+def test_no_expert_chart_counts_twice_across_collections():
+    seen: dict[tuple[str, str], str] = {}
+    for collection in COLLECTIONS:
+        for ref in _references(collection):
+            sig = (ref["dataset"], json.dumps(ref["key"], sort_keys=True))
+            assert sig not in seen, f"{collection}/{ref['example']} repeats {seen.get(sig)}"
+            seen[sig] = f"{collection}/{ref['example']}"
+
+
 def test_total_size_under_budget():
     total = sum(p.stat().st_size for p in GALLERIES.glob("*/data/*.csv"))
     assert total < 25_000_000
