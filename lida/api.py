@@ -20,11 +20,13 @@ import pandas as pd
 from draco import Draco, DracoError, Score
 from lida.chart import AttemptRecord, Chart, Cost
 from lida.errors import LidaError
+from lida.explore.ranker import LinearRanker
 from lida.model import CandidateChart, Evaluation, Explanation, Goal, Persona
 from lida.rank import rank as rank_items
 from summarizer import Summary, load, summarize, summarize_loaded
 
 if TYPE_CHECKING:
+    from lida.explore.stats import TableStats
     from lida.llm import TextGenerator
     from lida.repair import RepairOutcome
     from lida.sandbox import Sandbox
@@ -100,8 +102,10 @@ class Lida:
         sandbox_workers: int = 2,
         timeout: float = 30.0,
         max_llm_repairs: int = 2,
+        ranker: LinearRanker | None = None,
     ) -> None:
         self.llm = _resolve_llm(llm)
+        self.ranker = ranker if ranker is not None else LinearRanker.load()  # what to show first (learned)
         self.draco = draco if draco is not None else Draco()
         self._sandbox = sandbox
         self._owns_sandbox = sandbox is None
@@ -204,9 +208,33 @@ class Lida:
         self.score(charts, summary)
         return charts, failures
 
-    def rank(self, charts: list[Chart], n: int | None = None, diversity: float = 0.6) -> list[Chart]:
-        """Deduplicate, order by draco cost, keep the top n diverse; sets each chart's rank."""
-        ranked = rank_items(charts, spec=lambda c: c.spec, cost=_cost_of, n=n, diversity=diversity)
+    def rank(
+        self, charts: list[Chart], n: int | None = None, diversity: float = 0.6, stats: TableStats | None = None
+    ) -> list[Chart]:
+        """Order charts and keep the top n; sets each chart's rank. With the table's `stats`, the learned
+        ranker orders them across questions (what the chart shows, its fields, its draco cost) and no two
+        answer the same question; without, draco cost with field diversity."""
+        if stats is None:
+            ranked = rank_items(charts, spec=lambda c: c.spec, cost=_cost_of, n=n, diversity=diversity)
+        else:
+            from lida.explore.match import key_of_spec
+            from lida.explore.ranker import pick
+
+            keys = {id(c): key_of_spec(c.spec) for c in charts}
+            kinds: dict[int, str] = {}
+            for chart in charts:
+                key = keys[id(chart)]
+                if key is None:
+                    chart.score = UNSCORED_COST
+                    continue
+                design = chart.cost if chart.cost is not None and chart.cost < UNSCORED_COST else None
+                assessed = self.ranker.assess(key, stats, design)
+                chart.score, chart.insight, chart.reasons = assessed.cost, assessed.insight, list(assessed.reasons)
+                kinds[id(chart)] = assessed.kind
+            scored = sorted(charts, key=lambda c: (c.score if c.score is not None else UNSCORED_COST, _cost_of(c)))
+            ranked = pick(scored, key=lambda c: keys[id(c)], cost=lambda c: c.score or 0.0, n=n,
+                          repeat=0.4 * diversity / 0.6, kind=lambda c: kinds.get(id(c), ""),
+                          repeat_kind=0.25 * diversity / 0.6)
         for i, chart in enumerate(ranked, start=1):
             chart.rank = i
         return ranked
@@ -293,15 +321,29 @@ class Lida:
             table = load(data, name)
             frame = table.frame  # the cleaned frame the Summary describes, and the one charts get
             summary = summarize_loaded(table)
+        planned = None
         with timer.stage("goals"):
-            # A few spare goals: some candidates fail or duplicate others, and ranking wants choice.
-            goals = self.goals(summary, n=n if query else n + 2, persona=persona, query=query)
+            from lida.explore.plan import plan
+            from lida.explore.stats import table_stats
+
+            stats = table_stats(frame, summary)
+            if self.offline and not query and persona is None:
+                # Many candidate questions, pre-ranked; draco completes the best; two spares in case some fail.
+                _, planned = plan(summary, frame, self.draco, self.ranker, n, spare=2, stats=stats)
+                goals = [p.candidate.goal(i) for i, p in enumerate(planned)]
+            else:  # a few spare goals: some candidates fail or duplicate others, and ranking wants choice
+                goals = self.goals(summary, n=n if query else n + 2, persona=persona, query=query)
         candidates: list[CandidateChart] = []
         failures: list[Failure] = []
         with timer.stage("complete"):
             # Offline, draco is CPU-bound: goals in turn. With an LLM each goal is a network call: all
             # goals wait at once through the async client (the generator bounds requests in flight).
-            if self.offline:
+            outcomes: list[list[CandidateChart] | Failure]
+            if planned is not None:
+                from lida.offline.charts import chart_from_spec
+
+                outcomes = [[chart_from_spec(summary, g, p.spec)] for g, p in zip(goals, planned, strict=True)]
+            elif self.offline:
                 outcomes = [self._visualize_or_failure(summary, g, per_goal) for g in goals]
             else:
                 outcomes = _run_async(self._avisualize_all(summary, goals))
@@ -319,7 +361,9 @@ class Lida:
             charts, exec_failures = self._execute_all(candidates, frame, summary)
             failures.extend(exec_failures)
         with timer.stage("rank"):
-            ranked = self.rank(charts, n=n)
+            # A question's interpretations keep their order (draco cost); otherwise the learned ranker
+            # orders every chart, offline or from an LLM, by the same features.
+            ranked = self.rank(charts, n=n, stats=None if query else stats)
             if self.offline:  # free offline; with an LLM an explanation is a call, made on request
                 for chart in ranked:
                     chart.explanation = self.explain(chart, summary)

@@ -165,6 +165,9 @@ def process_dataset(job: Job, lida: Any = None) -> dict[str, Any]:
                     "rationale": chart.goal.rationale,
                     "source": chart.source,
                     "cost": chart.cost,
+                    "score": chart.score,
+                    "insight": chart.insight,
+                    "reasons": chart.why_lines(),
                     "why": [
                         {"name": c.name, "description": c.description, "count": c.count, "weight": c.weight}
                         for c in chart.costs

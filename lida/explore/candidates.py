@@ -167,7 +167,7 @@ def _generate(summary: Summary, stats: TableStats) -> Iterator[Candidate]:
             if m.name == x.name:
                 continue
             col = _best_color(stats, groupers, (m.name,), exclude=(x.name,))
-            encs = [_e(x.name, "x", "quantitative"), _e(m.name, "y", "quantitative", aggregate="mean")]
+            encs = [_e(x.name, "x", "quantitative", bin=False), _e(m.name, "y", "quantitative", aggregate="mean")]
             flds: tuple[str, ...] = (x.name, m.name)
             if col is not None:
                 encs.append(_e(col.name, "color", _ctype(col)))
@@ -199,8 +199,13 @@ def _generate(summary: Summary, stats: TableStats) -> Iterator[Candidate]:
         series = [c for c in groups if stats.series.get((t.name, c.name)) and _colorable(stats, c)]
         for m in ms:
             split = series[0] if series else _best_color(stats, groups, (m.name,))
-            agg = "mean"
-            base = [_e(t.name, "x", "temporal", time_unit=unit), _e(m.name, "y", "quantitative", aggregate=agg)]
+            # a time series (one row per time, or per time and series) is drawn as is, like an expert would
+            raw = stats.time_key == t.name and stats.rows / max(1, (len(series) and stats.fields[series[0].name].cardinality)
+                                                               or 1) <= 1000
+            if raw:
+                base = [_e(t.name, "x", "temporal"), _e(m.name, "y", "quantitative")]
+            else:
+                base = [_e(t.name, "x", "temporal", time_unit=unit), _e(m.name, "y", "quantitative", aggregate="mean")]
             yield Candidate("trend", f"How has {m.name} changed over {t.name}?", f"line of average {m.name} per {word}",
                             f"Shows the direction and turning points of {m.name}.", (t.name, m.name),
                             PartialSpec(mark="line", encodings=tuple(base), fields=(t.name, m.name), task="summary"))

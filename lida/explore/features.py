@@ -26,6 +26,8 @@ SIGNS: dict[str, int] = {
     "uniform_count": 1,  # counts of a designed table: every bar or cell the same
     "flat_pie": 1,  # a pie of near-equal shares or of more than six slices
     "weak": 1,  # the kind's statistic is below what a reader could see (< 0.05)
+    "ignores_time": 0,  # the table is a time series and the chart leaves time out
+    "raw_series": 0,  # a line of the values themselves, one per time (no aggregate, no time unit)
     "encodings": 0,
     "color": 0,
     "facet": 0,
@@ -178,11 +180,11 @@ def insight(key: ChartKey, stats: TableStats, kind: str | None = None) -> Insigh
         shape = "two peaks" if f.bimodal >= 0.5 else "skewed" if abs(f.skew) >= 1 else "roughly symmetric"
         return Insight(kind, v, f"{ms[0]} is {shape} (skew = {f.skew:+.2f})")
     if kind in ("counts", "part_to_whole", "cross_counts") and cats:
-        f = stats.fields.get(cats[0])
-        if f is not None:
-            v = 1.0 - f.evenness
-            return Insight(kind, v, f"{cats[0]} is {'concentrated' if f.max_share >= 0.4 else 'spread'}: the largest "
-                           f"group holds {f.max_share:.0%} of the rows")
+        cf = stats.fields.get(cats[0])
+        if cf is not None:
+            v = 1.0 - cf.evenness
+            return Insight(kind, v, f"{cats[0]} is {'concentrated' if cf.max_share >= 0.4 else 'spread'}: the largest "
+                           f"group holds {cf.max_share:.0%} of the rows")
     return Insight(kind, 0.0, f"{kind.replace('_', ' ')} of {', '.join(key.fields()) or 'counts'}")
 
 
@@ -216,6 +218,11 @@ def featurize(key: ChartKey, stats: TableStats, design: float | None = None) -> 
         f = stats.fields.get(c or "")
         if f is None or f.cardinality > 6 or f.evenness >= 0.9 or f.uniform:
             feats["flat_pie"] = 1.0
+    if stats.time_key is not None and not feats_time(key, stats):
+        feats["ignores_time"] = 1.0
+    if key.mark == "line" and feats_time(key, stats) and not any(e.aggregate or e.time_unit or e.bin
+                                                                for _, e in key.encoding):
+        feats["raw_series"] = 1.0
     feats["encodings"] = float(len(key.encoding))
     feats["color"] = 1.0 if color is not None else 0.0
     feats["facet"] = 1.0 if ("row" in ch or "column" in ch) else 0.0
@@ -233,12 +240,17 @@ def featurize(key: ChartKey, stats: TableStats, design: float | None = None) -> 
     if raw and key.mark != "line" and stats.rows > 2000:
         feats["overplot"] = min(2.0, math.log10(stats.rows / 2000) + 0.3)
     cards = [stats.fields[c].cardinality for c in cats if c in stats.fields]
+    cards = [stats.fields[c].cardinality for c in cats if c in stats.fields and stats.fields[c].role == "category"]
     feats["high_cardinality"] = 1.0 if any(c > 20 for c in cards) and not feats["label"] else 0.0
-    known = [stats.fields[f] for f in shown if f in stats.fields]
+    known = [stats.fields[f] for f in sorted(shown) if f in stats.fields]  # sorted: sums in a fixed order
     feats["quality"] = sum(min(1.2, f.quality) for f in known) / len(known) if known else 0.0
     feats["column_order"] = sum(f.order for f in known) / len(known) if known else 0.5
     feats["design"] = (design or 0.0) / 100.0
-    return feats
+    return {k: round(v, 9) for k, v in feats.items()}
+
+
+def feats_time(key: ChartKey, stats: TableStats) -> bool:
+    return any(e.time_unit or (e.field is not None and stats.role(e.field) == "time") for _, e in key.encoding)
 
 
 def vector(feats: dict[str, float]) -> list[float]:

@@ -24,8 +24,12 @@ from lida.explore.stats import table_stats
 
 #: Regularisation: how much the pairs may pull the weights away from PRIOR.
 C = 0.05
-#: Hardest negatives per expert chart (lowest prior cost): the ones that compete for the top 5.
-NEGATIVES = 40
+#: The cost gap asked between an expert chart and a candidate (costs differ by about 0.1 to 3).
+MARGIN = 0.3
+#: Candidates per table, spread evenly over the prior's pre-ranked list.
+NEGATIVES = 60
+#: Candidates completed per table when collecting pairs.
+MAX_CANDIDATES = 200
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,7 @@ def _weights(cols: np.ndarray) -> dict[str, float]:
     w = dict.fromkeys(NAMES, 0.0)
     for (name, sign), v in zip(_columns(), cols, strict=True):
         w[name] += sign * float(v)
-    return {k: round(v, 6) for k, v in w.items()}
+    return {k: round(v, 4) + 0.0 for k, v in w.items()}  # 4 digits: the same bytes on every run
 
 
 def _design_of(key: ChartKey, summary: object, draco: object, schema: object) -> float | None:
@@ -99,28 +103,38 @@ def collect(table: Table, draco: object) -> TableData:
     schema = DataSchema.from_summary(summary)
     prior = LinearRanker(dict(PRIOR))
     pre = prerank(summary, stats, candidates(summary, stats), prior)
-    negatives = []
-    for cand, _, _ in pre[: NEGATIVES * 2]:
+    negatives: list[dict[str, float]] = []
+    matched: dict[int, list[dict[str, float]]] = {}
+    for cand, _, _ in pre[:MAX_CANDIDATES]:
         spec, design = complete_one(summary, cand, draco, schema)
         key = key_of_spec(spec)
-        if key is None or any(relaxed_match(key, e) for e in table.experts):
+        if key is None:
             continue
-        negatives.append(featurize(key, stats, design))
-    negatives.sort(key=prior.cost)
+        feats = featurize(key, stats, design)
+        hits = [i for i, e in enumerate(table.experts) if relaxed_match(key, e)]
+        for i in hits:
+            matched.setdefault(i, []).append(feats)
+        if not hits:
+            negatives.append(feats)
+    step = max(1, len(negatives) // NEGATIVES)  # spread over the whole pre-ranked list, not only its head
+    negatives = negatives[::step][:NEGATIVES]
     experts = []
-    for e in table.experts:
-        design = _design_of(e, summary, draco, schema)
-        experts.append([featurize(e, stats, design if design is not None else 300.0)[n] for n in NAMES])
-    return TableData(table.collection, table.name, experts,
-                     [[f[n] for n in NAMES] for f in negatives[:NEGATIVES]])
+    for i, e in enumerate(table.experts):
+        if i in matched:  # our own drawing of the expert's chart: featurized exactly as at run time
+            experts.append([min(matched[i], key=prior.cost)[n] for n in NAMES])
+            continue
+        pinned = _design_of(e, summary, draco, schema)
+        experts.append([featurize(e, stats, pinned if pinned is not None else 300.0)[n] for n in NAMES])
+    return TableData(table.collection, table.name, experts, [[f[n] for n in NAMES] for f in negatives])
 
 
-def fit(data: list[TableData], c: float = C, prior: dict[str, float] | None = None) -> dict[str, float]:
+def fit(data: list[TableData], c: float = C, prior: dict[str, float] | None = None, margin: float = MARGIN
+        ) -> dict[str, float]:
     """Weights from the pairs 'expert beats candidate' of every table."""
     from draco.learn import fit_weights
 
     prior = prior if prior is not None else PRIOR
-    rows = []
+    rows: list[np.ndarray] = []
     for t in data:
         if not t.experts or not t.negatives:
             continue
@@ -130,33 +144,34 @@ def fit(data: list[TableData], c: float = C, prior: dict[str, float] | None = No
     p = _prior_columns(prior)
     if not rows:
         return dict(prior)
-    w = fit_weights(np.vstack(rows), p, c, nonnegative=True)
+    w = fit_weights(np.vstack(rows), p, c, nonnegative=True, margin=margin)
     return _weights(w)
 
 
-def loto_rankers(tables: list[Table], c: float = C) -> dict[tuple[str, str], LinearRanker]:
+def loto_rankers(tables: list[Table], c: float = C, margin: float = MARGIN) -> dict[tuple[str, str], LinearRanker]:
     """For each table, a ranker trained on all the other tables."""
     from draco import Draco
 
     draco = Draco()
     data = [collect(t, draco) for t in tables]
     out = {}
-    for i, t in enumerate(tables):
-        rest = [d for j, d in enumerate(data) if j != i]
-        out[(t.collection, t.name)] = LinearRanker(fit(rest, c), f"loto-{t.name}")
+    for t in tables:
+        rest = [d for d in data if d.name != t.name]  # the same table in two collections is one table
+        out[(t.collection, t.name)] = LinearRanker(fit(rest, c, margin=margin), f"loto-{t.name}")
     return out
 
 
-def learn(tables: list[Table], out: Path, c: float = C) -> dict[str, float]:
+def learn(tables: list[Table], out: Path, c: float = C, margin: float = MARGIN) -> dict[str, float]:
     """Train on every table and write the weights file (sorted keys, so reruns give the same bytes)."""
     from draco import Draco
 
     draco = Draco()
     data = [collect(t, draco) for t in tables]
-    weights = fit(data, c)
+    weights = fit(data, c, margin=margin)
     payload = {
         "about": "lida ranker cost weights (lower cost ranks first), learned by bench/learn_ranker.py",
         "c": c,
+        "margin": margin,
         "tables": sorted(f"{d.collection}/{d.name}" for d in data),
         "pairs": sum(len(d.experts) * len(d.negatives) for d in data),
         "weights": weights,

@@ -86,4 +86,5 @@ def plan(summary: Summary, frame: pd.DataFrame, draco: Any, ranker: LinearRanker
         if key is None:
             continue
         done.append(Planned(cand, spec, key, ranker.assess(key, stats, design)))
-    return stats, pick(done, key=lambda p: p.key, cost=lambda p: p.ranked.cost, n=n + spare)
+    return stats, pick(done, key=lambda p: p.key, cost=lambda p: p.ranked.cost, n=n + spare,
+                       kind=lambda p: p.ranked.kind)

@@ -44,8 +44,6 @@ _PHRASES: dict[str, tuple[str, str]] = {  # name -> (said when it lowers the cos
     "weak": ("", "little to see in the data"),
     "overplot": ("", "many overlapping points"),
     "high_cardinality": ("", "many categories on one channel"),
-    "quality": ("shows the table's most informative fields", ""),
-    "design": ("a simple encoding", "an encoding with several design costs"),
 }
 
 
@@ -106,8 +104,6 @@ class LinearRanker:
         parts = []
         for name, (good, bad) in _PHRASES.items():
             c = self.weights.get(name, 0.0) * feats.get(name, 0.0)
-            if name == "design":  # relative to a typical design: cheap ones are a reason for, dear ones against
-                c -= self.weights.get(name, 0.0) * 2.0
             text = good if c < 0 else bad
             if text and abs(c) >= 0.15:
                 parts.append((abs(c), text))
@@ -120,17 +116,21 @@ def question_of(key: ChartKey) -> frozenset[str]:
     return key.position_names()
 
 
-#: Diversity after relevance: cost added per shared x/y field with an already picked chart (Jaccard).
+#: Diversity after relevance: cost added per shared x/y field with an already picked chart (Jaccard),
+#: and per chart of the same kind already picked (soft: a much stronger chart of that kind still wins).
 REPEAT_FIELDS = 0.4
+REPEAT_KIND = 0.25
 
 
 def pick(items: Sequence[T], key: Callable[[T], ChartKey | None], cost: Callable[[T], float],
-         n: int | None = None, repeat: float = REPEAT_FIELDS) -> list[T]:
+         n: int | None = None, repeat: float = REPEAT_FIELDS, kind: Callable[[T], str] | None = None,
+         repeat_kind: float = REPEAT_KIND) -> list[T]:
     """Relevance first, then diversity: never two charts answering the same question (same x/y
     fields); among the rest, a chart re-using the fields of one already picked pays `repeat` times
-    the overlap. With repeat=0 this is plain cost order."""
+    the overlap, and `repeat_kind` per picked chart of its kind. repeat=repeat_kind=0: cost order."""
     limit = len(items) if n is None else n
     keys = [key(it) for it in items]
+    kinds = [kind(it) if kind is not None else "" for it in items]
     qs = [question_of(k) if k is not None else frozenset({f"#{i}"}) for i, k in enumerate(keys)]
     base = [cost(it) for it in items]
     chosen: list[int] = []
@@ -140,7 +140,8 @@ def pick(items: Sequence[T], key: Callable[[T], ChartKey | None], cost: Callable
             fields = {f for f in qs[i] if f != "count()"}
             overlap = max((len(fields & qs[j]) / len(fields | qs[j]) for j in chosen if fields | qs[j]),
                           default=0.0)
-            return base[i] + repeat * overlap, i
+            same = sum(1 for j in chosen if kind is not None and kinds[j] == kinds[i])
+            return base[i] + repeat * overlap + repeat_kind * same, i
         best = min(remaining, key=adjusted)
         chosen.append(best)
         remaining = [i for i in remaining if qs[i] != qs[best] and (keys[i] is None or keys[i] != keys[best])]

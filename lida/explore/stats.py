@@ -60,6 +60,7 @@ class TableStats:
     trend: dict[tuple[str, str], float] = field(default_factory=dict)  # (time, measure): R^2 of a smooth fit
     cross_uniform: dict[frozenset[str], bool] = field(default_factory=dict)  # two categories' cells
     series: dict[tuple[str, str], bool] = field(default_factory=dict)  # (time, category): one value per cell
+    time_key: str | None = None  # a time field with about one row per value (or per value and series)
 
     def role(self, name: str | None) -> str:
         f = self.fields.get(name or "")
@@ -236,15 +237,21 @@ def table_stats(frame: pd.DataFrame, summary: Summary, role_set: Roles | None = 
             if m != c:
                 stats.eta2[(c, m)] = _eta2(codes[c], num[m])
 
-    for t in [t.name for t in rs.times[:2] if t.name in num]:
+    for tname in [t.name for t in rs.times[:2] if t.name in num]:
         for m in measures:
-            stats.trend[(t, m)] = _trend(num[t], num[m])
-        for c in rs.categories[:MAX_GROUP_CATEGORIES]:
-            if c.name in codes and 2 <= c.cardinality <= 30:
-                cells = pd.Series(codes[c.name]).groupby(pd.Series(num[t])).nunique()
-                per_cell = pd.DataFrame({"t": num[t], "c": codes[c.name]}).value_counts()
-                stats.series[(t, c.name)] = bool(cells.mean() >= 0.8 * min(c.cardinality, 30)) or \
+            stats.trend[(tname, m)] = _trend(num[tname], num[m])
+        for cat in rs.categories[:MAX_GROUP_CATEGORIES]:
+            if cat.name in codes and 2 <= cat.cardinality <= 30:
+                cells = pd.Series(codes[cat.name]).groupby(pd.Series(num[tname])).nunique()
+                per_cell = pd.DataFrame({"t": num[tname], "c": codes[cat.name]}).value_counts()
+                stats.series[(tname, cat.name)] = bool(cells.mean() >= 0.8 * min(cat.cardinality, 30)) or \
                     bool(per_cell.mean() <= 1.5)
+
+    for trole in rs.times[:1]:
+        per_time = stats.rows / max(1, trole.cardinality)
+        series_cards = [fields[c].cardinality for (tt, c), v in stats.series.items() if tt == trole.name and v]
+        if per_time <= 1.2 or (series_cards and per_time <= 1.2 * min(series_cards)):
+            stats.time_key = trole.name
 
     cats = [c for c in groups if c in fields and fields[c].role in ("category", "time", "measure")]
     for i, a in enumerate(cats):
