@@ -26,6 +26,10 @@ from lida.explore.stats import table_stats
 C = 0.05
 #: The cost gap asked between an expert chart and a candidate (costs differ by about 0.1 to 3).
 MARGIN = 0.3
+#: Floors on weights the issue makes requirements, whatever a few galleries say: what the data shows
+#: matters (strength, weak), and pooled levels, equal counts and flat pies stay flaws.
+FLOORS: dict[str, float] = {"strength": 1.5, "color_separation": 0.5, "weak": 0.5, "pooled": 1.5,
+                             "uniform_count": 2.0, "flat_pie": 2.0}
 #: Candidates per table, spread evenly over the prior's pre-ranked list.
 NEGATIVES = 60
 #: Candidates completed per table when collecting pairs.
@@ -144,7 +148,8 @@ def fit(data: list[TableData], c: float = C, prior: dict[str, float] | None = No
     p = _prior_columns(prior)
     if not rows:
         return dict(prior)
-    w = fit_weights(np.vstack(rows), p, c, nonnegative=True, margin=margin)
+    floor = np.array([FLOORS.get(name, 0.0) for name, _ in _columns()], dtype=float)
+    w = fit_weights(np.vstack(rows), p, c, nonnegative=True, margin=margin, floor=floor)
     return _weights(w)
 
 

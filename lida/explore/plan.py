@@ -13,7 +13,7 @@ from draco.errors import DracoError
 from lida.errors import LidaError
 from lida.explore.candidates import Candidate, candidates
 from lida.explore.match import ChartKey, key_of_spec
-from lida.explore.ranker import LinearRanker, Ranked, pick, question_of
+from lida.explore.ranker import VETO_COST, LinearRanker, Ranked, pick, question_of
 from lida.explore.stats import TableStats, table_stats
 from lida.offline.complete import complete_locally
 from summarizer.model import Summary
@@ -54,8 +54,23 @@ def complete_one(summary: Summary, cand: Candidate, draco: Any, schema: Any) -> 
         except DracoError:
             done = []
         if done:
-            return dict(done[0].spec), float(done[0].cost)
+            return _keep_raw(cand, dict(done[0].spec)), float(done[0].cost)
     return complete_locally(cand.intent, summary), FALLBACK_DESIGN
+
+
+def _keep_raw(cand: Candidate, spec: dict[str, Any]) -> dict[str, Any]:
+    """A time series drawn as is stays raw: the solver may not add an aggregate the candidate left out
+    (it cannot know there is one row per time and series)."""
+    hints = {h.channel: h for h in cand.intent.encodings if h.channel}
+    x = hints.get("x")
+    if cand.intent.mark != "line" or x is None or x.type != "temporal" or x.time_unit:
+        return spec
+    enc = dict(spec.get("encoding") or {})
+    for ch, h in hints.items():
+        e = enc.get(ch)
+        if isinstance(e, dict) and h.field is not None and h.aggregate is None and "aggregate" in e:
+            enc[ch] = {k: v for k, v in e.items() if k != "aggregate"}
+    return {**spec, "encoding": enc}
 
 
 def plan(summary: Summary, frame: pd.DataFrame, draco: Any, ranker: LinearRanker, n: int,
@@ -86,5 +101,6 @@ def plan(summary: Summary, frame: pd.DataFrame, draco: Any, ranker: LinearRanker
         if key is None:
             continue
         done.append(Planned(cand, spec, key, ranker.assess(key, stats, design)))
-    return stats, pick(done, key=lambda p: p.key, cost=lambda p: p.ranked.cost, n=n + spare,
+    fine = [p for p in done if p.ranked.cost < VETO_COST / 2]  # never draw a vetoed chart when others exist
+    return stats, pick(fine or done, key=lambda p: p.key, cost=lambda p: p.ranked.cost, n=n + spare,
                        kind=lambda p: p.ranked.kind)

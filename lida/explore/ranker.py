@@ -47,6 +47,13 @@ _PHRASES: dict[str, tuple[str, str]] = {  # name -> (said when it lowers the cos
 }
 
 
+#: Flaws that bar a chart from the top whatever its other merits: a measure pooled across the category
+#: that splits it into levels, counts of a table whose groups all have the same count, a flat pie.
+VETO = ("pooled", "uniform_count", "flat_pie")
+#: Cost added to a vetoed chart: it ranks after every chart without such a flaw.
+VETO_COST = 100.0
+
+
 @dataclass(frozen=True)
 class Ranked:
     """A chart's ranking cost, what it shows, and the largest reasons for its place."""
@@ -92,7 +99,8 @@ class LinearRanker:
         return cls(weights, source)
 
     def cost(self, feats: dict[str, float]) -> float:
-        return sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
+        veto = VETO_COST if any(feats.get(k, 0.0) > 0 for k in VETO) else 0.0
+        return veto + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
 
     def assess(self, key: ChartKey, stats: TableStats, design: float | None = None) -> Ranked:
         feats = featurize(key, stats, design)
