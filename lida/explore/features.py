@@ -20,6 +20,8 @@ KINDS = ("distribution", "distribution_by", "relation", "small_multiples", "tren
 #: (something to see), 0 either way (the learner decides).
 SIGNS: dict[str, int] = {
     **{f"kind_{k}": 0 for k in KINDS},
+    "kind_part_to_whole": 1,  # angles read worse than lengths: a pie never gains over a bar for being a pie
+    "kind_cross_counts": 1,
     "strength": -1,  # the kind's own statistic: |rho|, trend R^2, eta^2, shape, share concentration
     "color_separation": -1,  # eta^2 of the colour category on the chart's measure
     "pooled": 1,  # a measure drawn without the category that splits it into separate levels
@@ -182,7 +184,7 @@ def insight(key: ChartKey, stats: TableStats, kind: str | None = None) -> Insigh
     if kind in ("counts", "part_to_whole", "cross_counts") and cats:
         cf = stats.fields.get(cats[0])
         if cf is not None:
-            v = 1.0 - cf.evenness
+            v = 0.5 * (1.0 - cf.evenness)  # uneven counts are a fact about the table, rarely its story
             return Insight(kind, v, f"{cats[0]} is {'concentrated' if cf.max_share >= 0.4 else 'spread'}: the largest "
                            f"group holds {cf.max_share:.0%} of the rows")
     return Insight(kind, 0.0, f"{kind.replace('_', ' ')} of {', '.join(key.fields()) or 'counts'}")

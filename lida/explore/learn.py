@@ -31,7 +31,7 @@ MARGIN = 0.3
 FLOORS: dict[str, float] = {"strength": 1.5, "color_separation": 0.5, "weak": 0.5, "pooled": 1.5,
                              "uniform_count": 2.0, "flat_pie": 2.0}
 #: Candidates per table, spread evenly over the prior's pre-ranked list.
-NEGATIVES = 60
+NEGATIVES = 200
 #: Candidates completed per table when collecting pairs.
 MAX_CANDIDATES = 200
 
