@@ -226,7 +226,8 @@ def featurize(key: ChartKey, stats: TableStats, design: float | None = None) -> 
                                                                 for _, e in key.encoding):
         feats["raw_series"] = 1.0
     feats["encodings"] = float(len(key.encoding))
-    feats["color"] = 1.0 if color is not None else 0.0
+    # colour as an extra field on a positional chart; on a pie or a heatmap colour is the chart itself
+    feats["color"] = 1.0 if color is not None and key.mark not in ("arc", "rect") else 0.0
     feats["facet"] = 1.0 if ("row" in ch or "column" in ch) else 0.0
     feats["size"] = 1.0 if "size" in ch else 0.0
     feats["measures"] = float(len(set(ms)))

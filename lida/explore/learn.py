@@ -29,6 +29,7 @@ MARGIN = 0.3
 #: Floors on weights the issue makes requirements, whatever a few galleries say: what the data shows
 #: matters (strength, weak), and pooled levels, equal counts and flat pies stay flaws.
 FLOORS: dict[str, float] = {"strength": 1.5, "color_separation": 0.5, "weak": 0.5, "pooled": 1.5,
+                             "kind_part_to_whole": 0.8,
                              "uniform_count": 2.0, "flat_pie": 2.0}
 #: Candidates per table, spread evenly over the prior's pre-ranked list.
 NEGATIVES = 200
