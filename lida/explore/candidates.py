@@ -198,10 +198,10 @@ def _generate(summary: Summary, stats: TableStats) -> Iterator[Candidate]:
         word = UNIT_WORDS.get(unit or "", "time")
         series = [c for c in groups if stats.series.get((t.name, c.name)) and _colorable(stats, c)]
         for m in ms:
-            split = series[0] if series else _best_color(stats, groups, (m.name,))
+            split = series[0] if series else None  # one line per series; never per the day's category
             # a time series (one row per time, or per time and series) is drawn as is, like an expert would
             raw = stats.time_key == t.name and stats.rows / max(1, (len(series) and stats.fields[series[0].name].cardinality)
-                                                               or 1) <= 1000
+                                                               or 1) <= 5000
             if raw:
                 base = [_e(t.name, "x", "temporal"), _e(m.name, "y", "quantitative")]
             else:

@@ -242,10 +242,9 @@ def table_stats(frame: pd.DataFrame, summary: Summary, role_set: Roles | None = 
             stats.trend[(tname, m)] = _trend(num[tname], num[m])
         for cat in rs.categories[:MAX_GROUP_CATEGORIES]:
             if cat.name in codes and 2 <= cat.cardinality <= 30:
+                # a series category is present at (nearly) every time: stock symbols, not the day's weather
                 cells = pd.Series(codes[cat.name]).groupby(pd.Series(num[tname])).nunique()
-                per_cell = pd.DataFrame({"t": num[tname], "c": codes[cat.name]}).value_counts()
-                stats.series[(tname, cat.name)] = bool(cells.mean() >= 0.8 * min(cat.cardinality, 30)) or \
-                    bool(per_cell.mean() <= 1.5)
+                stats.series[(tname, cat.name)] = bool(cells.mean() >= 0.8 * min(cat.cardinality, 30))
 
     for trole in rs.times[:1]:
         per_time = stats.rows / max(1, trole.cardinality)
