@@ -20,7 +20,10 @@ import pandas as pd
 from draco import Draco, DracoError, Score
 from lida.chart import AttemptRecord, Chart, Cost
 from lida.errors import LidaError
-from lida.generator import Generator, make_generator
+from lida.explore.match import key_of_spec
+from lida.explore.ranker import LinearRanker, pick
+from lida.explore.stats import table_stats
+from lida.generator import Generator, GoalCandidates, make_generator
 from lida.model import CandidateChart, Evaluation, Explanation, Goal, Persona
 from lida.rank import rank as rank_items
 from lida.repair.loop import repair_and_run
@@ -28,6 +31,7 @@ from lida.repair.model import RepairOutcome
 from summarizer import Summary, load, summarize, summarize_loaded
 
 if TYPE_CHECKING:
+    from lida.explore.stats import TableStats
     from lida.llm.client import TextGenerator
     from lida.sandbox import Sandbox
 
@@ -95,7 +99,9 @@ class Lida:
         max_llm_repairs: int = 2,
         allow_weak_sandbox: bool | None = None,
         generator: Generator | None = None,
+        ranker: LinearRanker | None = None,
     ) -> None:
+        self.ranker = ranker if ranker is not None else LinearRanker.load()  # what to show first (learned)
         self.draco = draco if draco is not None else Draco()
         #: Every content stage goes here; `generator=` overrides the choice `llm` makes.
         self.generator: Generator = generator if generator is not None else make_generator(llm, self.draco)
@@ -174,9 +180,30 @@ class Lida:
         self.score(charts, summary)
         return charts, failures
 
-    def rank(self, charts: list[Chart], n: int | None = None, diversity: float = 0.6) -> list[Chart]:
-        """Deduplicate, order by draco cost, keep the top n diverse; sets each chart's rank."""
-        ranked = rank_items(charts, spec=lambda c: c.spec, cost=_cost_of, n=n, diversity=diversity)
+    def rank(
+        self, charts: list[Chart], n: int | None = None, diversity: float = 0.6, stats: TableStats | None = None
+    ) -> list[Chart]:
+        """Order charts and keep the top n; sets each chart's rank. With the table's `stats`, the learned
+        ranker orders them across questions (what the chart shows, its fields, its draco cost) and no two
+        answer the same question; without, draco cost with field diversity."""
+        if stats is None:
+            ranked = rank_items(charts, spec=lambda c: c.spec, cost=_cost_of, n=n, diversity=diversity)
+        else:
+            keys = {id(c): key_of_spec(c.spec) for c in charts}
+            kinds: dict[int, str] = {}
+            for chart in charts:
+                key = keys[id(chart)]
+                if key is None:
+                    chart.score = UNSCORED_COST
+                    continue
+                design = chart.cost if chart.cost is not None and chart.cost < UNSCORED_COST else None
+                assessed = self.ranker.assess(key, stats, design)
+                chart.score, chart.insight, chart.reasons = assessed.cost, assessed.insight, list(assessed.reasons)
+                kinds[id(chart)] = assessed.kind
+            scored = sorted(charts, key=lambda c: (c.score if c.score is not None else UNSCORED_COST, _cost_of(c)))
+            ranked = pick(scored, key=lambda c: keys[id(c)], cost=lambda c: c.score or 0.0, n=n,
+                          repeat=0.4 * diversity / 0.6, kind=lambda c: kinds.get(id(c), ""),
+                          repeat_kind=0.25 * diversity / 0.6)
         for i, chart in enumerate(ranked, start=1):
             chart.rank = i
         return ranked
@@ -233,14 +260,24 @@ class Lida:
             table = load(data, name)
             frame = table.frame  # the cleaned frame the Summary describes, and the one charts get
             summary = summarize_loaded(table)
+        planned: list[tuple[Goal, CandidateChart]] | None = None
         with timer.stage("goals"):
-            # A few spare goals: some candidates fail or duplicate others, and ranking wants choice.
-            goals = self.goals(summary, n=n if query else n + 2, persona=persona, query=query)
+            stats = table_stats(frame, summary)
+            if not query and persona is None:  # offline: many questions pre-ranked, draco completes the best
+                planned = self.generator.plan(summary, frame, stats, self.ranker, n)
+            if planned is not None:
+                goals = [goal for goal, _ in planned]
+            else:  # a few spare goals: some candidates fail or duplicate others, and ranking wants choice
+                goals = self.goals(summary, n=n if query else n + 2, persona=persona, query=query)
         candidates: list[CandidateChart] = []
         failures: list[Failure] = []
         with timer.stage("complete"):
-            # The generator decides how: offline goals in turn, with an LLM all goals wait at once.
-            outcomes = self.generator.visualize_goals(summary, goals, per_goal)
+            # The generator decides how: a whole-table plan offline, else goal by goal (offline goals in
+            # turn; with an LLM all goals wait at once).
+            outcomes: list[GoalCandidates] = (
+                [[cand] for _, cand in planned] if planned is not None
+                else self.generator.visualize_goals(summary, goals, per_goal)
+            )  # fmt: skip
             for goal, outcome in zip(goals, outcomes, strict=True):
                 if isinstance(outcome, Exception):
                     failures.append(Failure(goal=goal, reason=f"no chart for this goal: {outcome}"))
@@ -255,7 +292,9 @@ class Lida:
             charts, exec_failures = self._execute_all(candidates, frame, summary)
             failures.extend(exec_failures)
         with timer.stage("rank"):
-            ranked = self.rank(charts, n=n)
+            # A question's interpretations keep their order (draco cost); otherwise the learned ranker
+            # orders every chart, offline or from an LLM, by the same features.
+            ranked = self.rank(charts, n=n, stats=None if query else stats)
             if self.generator.explains_for_free:  # with an LLM an explanation is a call, made on request
                 for chart in ranked:
                     chart.explanation = self.explain(chart, summary)

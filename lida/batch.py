@@ -157,8 +157,9 @@ def process_dataset(job: Job, lida: Any = None) -> dict[str, Any]:
             for fmt in settings.formats:
                 chart.save(out / f"{stem}.{fmt}")
             render_seconds += time.perf_counter() - t
-            # Chart.to_dict without the spec, which is in {file}.vl.json next to the report.
-            record = {"file": stem, **chart.to_dict()}
+            # Chart.to_dict without the spec, which is in {file}.vl.json next to the report; `why` is
+            # why it ranks where it does, in the words the CLI and the app show.
+            record = {"file": stem, **chart.to_dict(), "why": chart.why_lines()}
             del record["spec"]
             report["charts"].append(record)
         report["failures"] = [

@@ -57,6 +57,9 @@ class Chart:
     attempts: list[AttemptRecord] = field(default_factory=list)
     explanation: Explanation | None = None
     design: dict[str, Any] | None = None  # the spec the generator meant (no data), when it knows it
+    score: float | None = None  # the ranker's cost (lower ranks first); None when ranked by draco cost alone
+    insight: str | None = None  # what the chart shows in data terms, e.g. "strong negative relation (rho = -0.78)"
+    reasons: list[str] = field(default_factory=list)  # the ranker's largest reasons, in plain words
     #: The sandbox that renders this chart (set by Lida); None or closed: a one-off renderer is used.
     renderer: Renderer | None = field(default=None, repr=False, compare=False)
 
@@ -81,6 +84,9 @@ class Chart:
             "attempts": [{**asdict(a), "repairs": list(a.repairs)} for a in self.attempts],
             "explanation": asdict(self.explanation) if self.explanation is not None else None,
             "design": self.design,
+            "score": self.score,
+            "insight": self.insight,
+            "reasons": list(self.reasons),
         }
 
     @classmethod
@@ -111,6 +117,9 @@ class Chart:
                 ],
                 explanation=Explanation(**explanation) if explanation is not None else None,
                 design=data.get("design"),
+                score=None if data.get("score") is None else float(data["score"]),
+                insight=data.get("insight"),
+                reasons=[str(r) for r in data.get("reasons") or []],
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise LidaError(f"not a chart record: {type(exc).__name__}: {exc}") from exc
@@ -124,13 +133,25 @@ class Chart:
     def errors(self) -> list[str]:
         return [a.error for a in self.attempts if a.error]
 
+    def why_lines(self, limit: int = 3) -> list[str]:
+        """What the chart shows first, then at most `limit` design reasons (the ranker's, then draco's
+        costliest preferences)."""
+        lines = [self.insight] if self.insight else []
+        design = list(self.reasons[:limit])
+        for c in self.costs:
+            if len(design) >= limit:
+                break
+            text = c.description.strip().rstrip(".")
+            design.append(text[:1].lower() + text[1:])
+        if not design and not self.costs and self.cost is not None:
+            design.append("violates no design preference")
+        return lines + design[:limit]
+
     @property
     def why(self) -> str:
-        """The rank in plain words: the preferences this chart violates, costliest first."""
-        if not self.costs:
-            return "violates no design preference"
-        parts = [f"{c.description} (x{c.count}, +{c.contribution})" for c in self.costs]
-        return "; ".join(parts)
+        """The rank in plain words: what the chart shows, then at most three design reasons."""
+        lines = self.why_lines()
+        return "; ".join(lines) if lines else "violates no design preference"
 
     # ---- rendering -----------------------------------------------------------------------------
     def _render(self, fmt: str, scale: float) -> Any:

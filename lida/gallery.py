@@ -56,15 +56,20 @@ def _chart_card(dataset_dir: Path, chart: dict[str, Any]) -> str:
             break
     if not image:
         image = '<p class="error">no rendering was saved for this chart</p>'
-    all_why = chart.get("costs") or chart.get("why") or []
-    why_items = all_why[:WHY_SHOWN]
-    why = "".join(
-        f"<li>{escape(str(w.get('description', w.get('name', ''))))} "
-        f"<span title='count x weight'>({int(w.get('count', 0))} x {int(w.get('weight', 0))})</span></li>"
-        for w in why_items
-    ) or "<li>violates no design preference</li>"
-    if len(all_why) > WHY_SHOWN:
-        why += f"<li>and {len(all_why) - WHY_SHOWN} smaller ones (see report.json)</li>"
+    lines = chart.get("why")
+    if isinstance(lines, list) and all(isinstance(w, str) for w in lines):
+        # what the chart shows first, then at most three design reasons (Chart.why_lines)
+        why = "".join(f"<li>{escape(w)}</li>" for w in lines) or "<li>violates no design preference</li>"
+    else:  # a report written before the why lines: the costliest violated preferences
+        all_why = chart.get("costs") or lines or []
+        why = "".join(
+            f"<li>{escape(str(w.get('description', w.get('name', ''))))} "
+            f"<span title='count x weight'>({int(w.get('count', 0))} x {int(w.get('weight', 0))})</span></li>"
+            for w in all_why[:WHY_SHOWN]
+            if isinstance(w, dict)
+        ) or "<li>violates no design preference</li>"
+        if len(all_why) > WHY_SHOWN:
+            why += f"<li>and {len(all_why) - WHY_SHOWN} smaller ones (see report.json)</li>"
     code = ""
     code_path = dataset_dir / f"{stem}.py"
     if code_path.exists():

@@ -14,12 +14,18 @@ from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol, TypeVar
 
+import pandas as pd
+
 from draco import Draco, DracoError
 from lida import llm as llm_stages
 from lida import offline as offline_stages
 from lida.errors import LidaError
+from lida.explore.plan import plan as plan_table
+from lida.explore.ranker import LinearRanker
+from lida.explore.stats import TableStats
 from lida.llm.client import TextGenerator, llm_from_spec
 from lida.model import CandidateChart, Evaluation, Explanation, Goal, Persona
+from lida.offline.charts import chart_from_spec
 from lida.offline.question import interpret
 from lida.repair.loop import CodeRepair
 from summarizer.model import Summary
@@ -55,6 +61,13 @@ class Generator(Protocol):
 
     def visualize_goals(self, summary: Summary, goals: list[Goal], n: int) -> list[GoalCandidates]:
         """Candidates for many goals, in the goals' order; a goal that gets none holds its error."""
+        ...
+
+    def plan(
+        self, summary: Summary, frame: pd.DataFrame, stats: TableStats, ranker: LinearRanker, n: int
+    ) -> list[tuple[Goal, CandidateChart]] | None:
+        """The charts worth drawing for a whole table, best first, with spares: many candidate questions
+        pre-ranked by `ranker`, only the best completed. None when this generator proposes goals instead."""
         ...
 
     def edit(self, summary: Summary, chart: CandidateChart, instructions: str) -> CandidateChart: ...
@@ -110,6 +123,14 @@ class OfflineGenerator:
             except GOAL_ERRORS as exc:
                 out.append(exc)
         return out
+
+    def plan(
+        self, summary: Summary, frame: pd.DataFrame, stats: TableStats, ranker: LinearRanker, n: int
+    ) -> list[tuple[Goal, CandidateChart]] | None:
+        # Two spares: some candidates fail in the sandbox or turn out to duplicate another.
+        _, planned = plan_table(summary, frame, self.draco, ranker, n, spare=2, stats=stats)
+        goals = [p.candidate.goal(i) for i, p in enumerate(planned)]
+        return [(g, chart_from_spec(summary, g, p.spec)) for g, p in zip(goals, planned, strict=True)]
 
     def edit(self, summary: Summary, chart: CandidateChart, instructions: str) -> CandidateChart:
         return offline_stages.edit(summary, chart, instructions)
@@ -181,6 +202,11 @@ class LLMGenerator:
             else:
                 out.append(result)
         return out
+
+    def plan(
+        self, summary: Summary, frame: pd.DataFrame, stats: TableStats, ranker: LinearRanker, n: int
+    ) -> list[tuple[Goal, CandidateChart]] | None:
+        return None  # the model proposes goals; its charts are ranked by the same ranker afterwards
 
     def edit(self, summary: Summary, chart: CandidateChart, instructions: str) -> CandidateChart:
         return llm_stages.edit(self._llm, summary, chart, instructions)

@@ -82,8 +82,6 @@ def chart_kind(spec: dict[str, Any]) -> frozenset[str]:
     return frozenset(_mark_type(v) for v in unit_views(spec))
 
 
-
-
 def rank(
     items: Sequence[T],
     spec: Callable[[T], dict[str, Any]],
@@ -91,28 +89,26 @@ def rank(
     n: int | None = None,
     diversity: float = 0.6,
 ) -> list[T]:
-    """Deduplicate, then pick greedily. A kind of chart not yet picked (other marks) goes before a repeat;
-    among those, each pick minimises its cost percentile plus `diversity` times its largest field overlap
-    with the charts already picked. Percentiles keep this independent of the weight scale; diversity=0
-    is plain cost order."""
+    """Deduplicate, then pick greedily: each pick minimises its cost percentile plus `diversity` times
+    its largest field overlap with the charts already picked. Percentiles keep this independent of the
+    weight scale; diversity=0 is plain cost order. (What to show across questions is the learned
+    ranker's job, lida.explore.ranker; this orders charts by design cost alone.)"""
     pool = deduplicate(items, spec, cost)
     if not pool:
         return []
     limit = len(pool) if n is None else min(n, len(pool))
     position = {id(item): i / max(1, len(pool) - 1) for i, item in enumerate(pool)}
     fields = {id(item): shown_fields(spec(item)) for item in pool}
-    kinds = {id(item): chart_kind(spec(item)) for item in pool}
 
     chosen: list[T] = []
     remaining = list(pool)
     while remaining and len(chosen) < limit:
 
-        def score(item: T) -> tuple[bool, float]:
+        def score(item: T) -> float:
             if diversity <= 0:
-                return False, position[id(item)]
-            repeated = any(kinds[id(item)] == kinds[id(c)] for c in chosen)
+                return position[id(item)]
             overlap = max((_overlap(fields[id(item)], fields[id(c)]) for c in chosen), default=0.0)
-            return repeated, position[id(item)] + diversity * overlap
+            return position[id(item)] + diversity * overlap
 
         pick = min(remaining, key=score)
         chosen.append(pick)

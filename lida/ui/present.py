@@ -86,9 +86,11 @@ def why_lines(chart: Chart) -> list[str]:
     """The rank in plain words: each violated preference, costliest first."""
     if chart.cost is not None and chart.cost >= UNSCORED:
         return ["draco could not read this chart, so it ranks after every scored chart"]
+    if chart.insight:
+        return [_sentence(line) for line in chart.why_lines()]
     if not chart.costs:
         return ["violates no design preference"]
-    return [f"{_sentence(c.description)} (x{c.count}, +{c.contribution})" for c in chart.costs]
+    return [f"{_sentence(c.description)} (x{c.count}, +{c.contribution})" for c in chart.costs[:3]]
 
 
 def _sentence(text: str) -> str:

@@ -1,0 +1,337 @@
+"""Many candidate questions per table, each with a partial spec for draco to complete.
+
+Generation is cheap and generous (dozens per table); the ranker decides what comes first. The kinds
+are the ones an analyst draws: trends (by series), relations (coloured, in small multiples),
+comparisons (mean and sum), distributions (split by a category), two-way aggregates, composition over
+time, slopes, connected scatters, top-N, part-to-whole and maps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from draco.partial import EncodingHint, PartialSpec
+from lida.explore.stats import ORDERED_NAME, TableStats
+from lida.model import Goal
+from lida.offline.fields import MAX_CATEGORIES, TOP_N, Role
+from lida.offline.timeunits import UNIT_WORDS, trend_unit
+from summarizer.model import Summary
+
+MAX_MEASURES = 6
+MAX_CATEGORIES_USED = 5
+#: Colour and facet categories must be this small to read.
+MAX_COLOR = 10
+MAX_FACET = 6
+MAX_PIE_SLICES = 6
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One question: its kind, the fields it is about, and the chart intent that answers it."""
+
+    kind: str
+    question: str
+    visualization: str
+    rationale: str
+    fields: tuple[str, ...]
+    intent: PartialSpec
+
+    def goal(self, index: int = 0) -> Goal:
+        return Goal(question=self.question, visualization=self.visualization, rationale=self.rationale,
+                    fields=list(self.fields), intent=self.intent, index=index, source="offline")
+
+
+def _e(field: str | None, channel: str, type: str, **kw: object) -> EncodingHint:
+    return EncodingHint(field=field, channel=channel, type=type, **kw)  # type: ignore[arg-type]
+
+
+def _count(channel: str) -> EncodingHint:
+    return EncodingHint(channel=channel, aggregate="count", type="quantitative")
+
+
+def _ctype(r: Role) -> str:
+    return r.vl_type if r.vl_type in ("nominal", "ordinal") else "ordinal" if r.kind in ("time", "measure") \
+        else "nominal"
+
+
+def _top(r: Role) -> int | None:
+    return TOP_N if r.cardinality > MAX_CATEGORIES else None
+
+
+def _colorable(stats: TableStats, r: Role) -> bool:
+    f = stats.fields.get(r.name)
+    return 2 <= r.cardinality <= MAX_COLOR and not (f is not None and f.label)
+
+
+def _best_color(stats: TableStats, cats: list[Role], measures: tuple[str, ...], exclude: tuple[str, ...] = ()) -> Role | None:
+    """The small category that separates the measures most (largest eta squared)."""
+    pool = [c for c in cats if _colorable(stats, c) and c.name not in exclude]
+    if not pool:
+        return None
+    return max(pool, key=lambda c: (max((stats.effect(c.name, m) for m in measures), default=0.0), c.score))
+
+
+def _pie_worth(stats: TableStats, name: str) -> bool:
+    """A part-to-whole question is worth a pie: few slices, none swallowing the whole, shares far from equal."""
+    f = stats.fields.get(name)
+    return (f is not None and 2 <= f.cardinality <= MAX_PIE_SLICES and f.max_share <= 0.8
+            and f.evenness < 0.9 and not f.uniform)
+
+
+def candidates(summary: Summary, stats: TableStats) -> list[Candidate]:
+    """Every candidate question for this table, deduplicated by intent, in generation order."""
+    out: list[Candidate] = []
+    seen: set[object] = set()
+    for c in _generate(summary, stats):
+        key = (c.intent.mark, frozenset((e.field, e.channel, e.aggregate, e.bin, e.time_unit)
+                                        for e in c.intent.encodings))
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+def _generate(summary: Summary, stats: TableStats) -> Iterator[Candidate]:
+    rs = stats.roles
+    # steps along which things are measured (time points, doses) are x axes, not values to compare
+    ms = [m for m in rs.measures if not ((f := stats.fields.get(m.name)) is not None and f.ordered)][:MAX_MEASURES]
+    groups = [c for c in rs.categories if not c.label][:MAX_CATEGORIES_USED]
+    labels = [c for c in rs.categories if c.label][:1]
+    ts = rs.times[:2]
+    # small integer measures and short year columns can group rows too (tips size, flights year)
+    groupers = groups + [r for r in [*rs.times, *rs.measures] if 2 <= r.cardinality <= 12 and r not in groups][:2]
+
+    # distributions, alone and split by a category
+    for m in ms:
+        yield Candidate("distribution", f"How is {m.name} distributed?", f"histogram of {m.name}",
+                        f"Shows the range, skew and outliers of {m.name}.", (m.name,),
+                        PartialSpec(mark="bar", encodings=(_e(m.name, "x", "quantitative", bin=True), _count("y")),
+                                    fields=(m.name,), task="summary"))
+        for c in groupers:
+            if c.name == m.name or not 2 <= c.cardinality <= 12:
+                continue
+            yield Candidate("distribution_by", f"How does the distribution of {m.name} differ by {c.name}?",
+                            f"box plot of {m.name} for each {c.name}",
+                            f"Compares medians, spread and outliers of {m.name} across {c.name}.", (c.name, m.name),
+                            PartialSpec(mark="boxplot", encodings=(_e(c.name, "x", _ctype(c)),
+                                                                   _e(m.name, "y", "quantitative")),
+                                        fields=(c.name, m.name), task="summary"))
+            if c.cardinality <= MAX_FACET:
+                yield Candidate("distribution_by", f"How do the values of {m.name} stack up by {c.name}?",
+                                f"stacked histogram of {m.name} coloured by {c.name}",
+                                f"Shows where each {c.name} sits within the distribution of {m.name}.",
+                                (m.name, c.name),
+                                PartialSpec(mark="bar", encodings=(_e(m.name, "x", "quantitative", bin=True),
+                                                                   _count("y"), _e(c.name, "color", _ctype(c))),
+                                            fields=(m.name, c.name), task="summary"))
+
+    # relations of two measures: plain, coloured by the most separating category, in small multiples
+    steps = [m for m in rs.measures if m not in ms][:2]
+    for i, a in enumerate([*ms, *steps]):
+        for b in ms[i + 1:]:
+            pair = (a.name, b.name)
+            yield Candidate("relation", f"How does {b.name} relate to {a.name}?", f"scatter plot of {b.name} against {a.name}",
+                            f"Shows whether {b.name} rises or falls with {a.name}.", pair,
+                            PartialSpec(mark="point", encodings=(_e(a.name, "x", "quantitative"),
+                                                                 _e(b.name, "y", "quantitative")),
+                                        fields=pair, task="value"))
+            col = _best_color(stats, [*groups, *[t for t in rs.times if t.cardinality <= MAX_COLOR]], pair)
+            if col is not None:
+                yield Candidate("relation", f"How does {b.name} relate to {a.name}, by {col.name}?",
+                                f"scatter plot of {b.name} against {a.name}, coloured by {col.name}",
+                                f"Shows the relation and whether the {col.name} groups follow it.", (*pair, col.name),
+                                PartialSpec(mark="point", encodings=(_e(a.name, "x", "quantitative"),
+                                                                     _e(b.name, "y", "quantitative"),
+                                                                     _e(col.name, "color", _ctype(col))),
+                                            fields=(*pair, col.name), task="value"))
+                if col.cardinality <= MAX_FACET and i == 0:
+                    yield Candidate("small_multiples", f"Does the relation of {b.name} and {a.name} hold for every {col.name}?",
+                                    f"scatter plots of {b.name} against {a.name}, one panel per {col.name}",
+                                    f"Separate panels show whether each {col.name} follows the same pattern.",
+                                    (*pair, col.name),
+                                    PartialSpec(mark="point", encodings=(_e(a.name, "x", "quantitative"),
+                                                                         _e(b.name, "y", "quantitative"),
+                                                                         _e(col.name, "column", _ctype(col))),
+                                                fields=(*pair, col.name), task="value"))
+            if summary.rows > 2000 and i == 0:
+                yield Candidate("density", f"Where do {a.name} and {b.name} concentrate?",
+                                f"binned heatmap of {b.name} by {a.name}", "Shows dense regions without overplotting.",
+                                pair, PartialSpec(mark="rect", encodings=(_e(a.name, "x", "quantitative", bin=True),
+                                                                          _e(b.name, "y", "quantitative", bin=True),
+                                                                          _count("color")), fields=pair, task="summary"))
+
+    # profiles: a measure along an ordered numeric step (time points, doses), by a category
+    for x in [m for m in rs.measures if (f := stats.fields.get(m.name)) is not None and f.ordered][:2]:
+        for m in ms:
+            if m.name == x.name:
+                continue
+            col = _best_color(stats, groupers, (m.name,), exclude=(x.name,))
+            encs = [_e(x.name, "x", "quantitative", bin=False), _e(m.name, "y", "quantitative", aggregate="mean")]
+            flds: tuple[str, ...] = (x.name, m.name)
+            if col is not None:
+                encs.append(_e(col.name, "color", _ctype(col)))
+                flds += (col.name,)
+            yield Candidate("trend", f"How does {m.name} change along {x.name}?",
+                            f"line of average {m.name} over {x.name}" + (f" by {col.name}" if col else ""),
+                            f"Follows {m.name} step by step along {x.name}.", flds,
+                            PartialSpec(mark="line", encodings=tuple(encs), fields=flds, task="summary"))
+
+    # profiles along an ordered category (time points named as text, doses), one line per group
+    for x in [c for c in groupers if c.kind == "category" and 3 <= c.cardinality <= 24
+              and (c.vl_type == "ordinal" or ORDERED_NAME.search(c.name))][:2]:
+        for m in ms:
+            col = _best_color(stats, groupers, (m.name,), exclude=(x.name,))
+            encs = [_e(x.name, "x", "ordinal"), _e(m.name, "y", "quantitative", aggregate="mean")]
+            flds = (x.name, m.name)
+            if col is not None:
+                encs.append(_e(col.name, "color", _ctype(col)))
+                flds += (col.name,)
+            yield Candidate("trend", f"How does {m.name} change across {x.name}?",
+                            f"line of average {m.name} across {x.name}" + (f" by {col.name}" if col else ""),
+                            f"Follows {m.name} along the ordered values of {x.name}.", flds,
+                            PartialSpec(mark="line", encodings=tuple(encs), fields=flds, task="summary"))
+
+    # trends over time: by the series category when there is one, composition, slopes, connected scatter
+    for t in ts:
+        unit = trend_unit(summary, t)
+        word = UNIT_WORDS.get(unit or "", "time")
+        series = [c for c in groups if stats.series.get((t.name, c.name)) and _colorable(stats, c)]
+        for m in ms:
+            split = series[0] if series else None  # one line per series; never per the day's category
+            # a time series (one row per time, or per time and series) is drawn as is, like an expert would
+            raw = stats.time_key == t.name and stats.rows / max(1, (len(series) and stats.fields[series[0].name].cardinality)
+                                                               or 1) <= 5000
+            if raw:
+                base = [_e(t.name, "x", "temporal"), _e(m.name, "y", "quantitative")]
+            else:
+                base = [_e(t.name, "x", "temporal", time_unit=unit), _e(m.name, "y", "quantitative", aggregate="mean")]
+            yield Candidate("trend", f"How has {m.name} changed over {t.name}?", f"line of average {m.name} per {word}",
+                            f"Shows the direction and turning points of {m.name}.", (t.name, m.name),
+                            PartialSpec(mark="line", encodings=tuple(base), fields=(t.name, m.name), task="summary"))
+            if split is not None:
+                yield Candidate("trend", f"How has {m.name} changed over {t.name} for each {split.name}?",
+                                f"line of average {m.name} per {word}, one line per {split.name}",
+                                f"Each {split.name} gets its own line, so levels are never pooled.",
+                                (t.name, m.name, split.name),
+                                PartialSpec(mark="line", encodings=(*base, _e(split.name, "color", _ctype(split))),
+                                            fields=(t.name, m.name, split.name), task="summary"))
+                if unit is not None:
+                    yield Candidate("composition", f"How does each {split.name} add to total {m.name} over time?",
+                                    f"stacked bars of total {m.name} per {word} by {split.name}",
+                                    f"Shows the total {m.name} and each {split.name}'s part of it per {word}.",
+                                    (t.name, m.name, split.name),
+                                    PartialSpec(mark="bar", encodings=(_e(t.name, "x", "ordinal", time_unit=unit),
+                                                                       _e(m.name, "y", "quantitative", aggregate="sum"),
+                                                                       _e(split.name, "color", _ctype(split))),
+                                                fields=(t.name, m.name, split.name), task="summary"))
+        if unit is not None:
+            for c in groups[:2]:
+                if 2 <= c.cardinality <= MAX_COLOR and not stats.fields[c.name].uniform:
+                    yield Candidate("composition", f"How does the mix of {c.name} change over {t.name}?",
+                                    f"stacked bars of record counts per {word} by {c.name}",
+                                    f"Shows how often each {c.name} occurs per {word}.", (t.name, c.name),
+                                    PartialSpec(mark="bar", encodings=(_e(t.name, "x", "ordinal", time_unit=unit),
+                                                                       _count("y"), _e(c.name, "color", _ctype(c))),
+                                                fields=(t.name, c.name), task="summary"))
+        if len(ms) >= 2 and t.cardinality <= 200:
+            a, b = ms[0], ms[1]
+            yield Candidate("connected", f"How do {a.name} and {b.name} move together over {t.name}?",
+                            f"connected scatter of {b.name} against {a.name} along {t.name}",
+                            "Joins the points in time order to show the path of both measures.", (a.name, b.name, t.name),
+                            PartialSpec(mark="line", encodings=(_e(a.name, "x", "quantitative", aggregate="mean"),
+                                                                _e(b.name, "y", "quantitative", aggregate="mean"),
+                                                                _e(t.name, "detail", "ordinal")),
+                                        fields=(a.name, b.name, t.name), task="summary"))
+        if not ms:
+            yield Candidate("trend", f"How many records are there per {word}?", f"line of record counts per {word}",
+                            "Shows when the records happen.", (t.name,),
+                            PartialSpec(mark="line", encodings=(_e(t.name, "x", "temporal", time_unit=unit),
+                                                                _count("y")), fields=(t.name,), task="summary"))
+
+    # comparisons of a measure across a category (mean and sum), grouped by a second category
+    for c in [*groupers, *labels]:
+        for m in ms:
+            if m.name == c.name:
+                continue
+            label = stats.fields[c.name].label
+            top = _top(c)
+            if label:
+                yield Candidate("comparison", f"Which {c.name} has the largest {m.name}?", f"bar chart of {m.name} by {c.name}",
+                                f"One bar per {c.name}, sorted, so leaders stand out.", (c.name, m.name),
+                                PartialSpec(mark="bar", encodings=(_e(c.name, "y", "nominal"), _e(m.name, "x", "quantitative")),
+                                            fields=(c.name, m.name), task="value", top_n=top))
+                continue
+            for agg, word in (("mean", "average"), ("sum", "total")):
+                yield Candidate("comparison", f"Which {c.name} has the highest {word} {m.name}?",
+                                f"bar chart of {word} {m.name} by {c.name}",
+                                f"Ranks each {c.name} by its {word} {m.name}.", (c.name, m.name),
+                                PartialSpec(mark="bar", encodings=(_e(c.name, "y", _ctype(c)),
+                                                                   _e(m.name, "x", "quantitative", aggregate=agg)),
+                                            fields=(c.name, m.name), task="value", top_n=top))
+            for c2 in groupers:
+                if c2.name in (c.name, m.name) or not 2 <= c2.cardinality <= 30 or c.cardinality > 30:
+                    continue
+                uniform = stats.cross_uniform.get(frozenset((c.name, c2.name)), False)
+                agg = "sum" if uniform else "mean"
+                word = "total" if agg == "sum" else "average"
+                if c2.cardinality <= MAX_COLOR:
+                    yield Candidate("two_way", f"How does {word} {m.name} vary by {c.name} and {c2.name}?",
+                                    f"grouped bar chart of {word} {m.name} by {c.name}, coloured by {c2.name}",
+                                    f"Compares {m.name} across {c.name} and {c2.name} together.", (c.name, m.name, c2.name),
+                                    PartialSpec(mark="bar", encodings=(_e(c.name, "y", _ctype(c)),
+                                                                       _e(m.name, "x", "quantitative", aggregate=agg),
+                                                                       _e(c2.name, "color", _ctype(c2))),
+                                                fields=(c.name, m.name, c2.name), task="value"))
+                if c2.cardinality <= 30:
+                    yield Candidate("two_way", f"Where is {m.name} highest across {c.name} and {c2.name}?",
+                                    f"heatmap of average {m.name} by {c.name} and {c2.name}",
+                                    f"Each cell is one {c.name} and {c2.name}; colour shows {m.name}.",
+                                    (c.name, c2.name, m.name),
+                                    PartialSpec(mark="rect", encodings=(_e(c.name, "y", _ctype(c)), _e(c2.name, "x", _ctype(c2)),
+                                                                        _e(m.name, "color", "quantitative", aggregate="mean")),
+                                                fields=(c.name, c2.name, m.name), task="summary"))
+                if stats.fields[c2.name].cardinality == 2 and c.cardinality <= MAX_COLOR:
+                    yield Candidate("slope", f"How did {m.name} change between the two {c2.name} values for each {c.name}?",
+                                    f"slope chart of average {m.name} from one {c2.name} to the other, one line per {c.name}",
+                                    "Lines that cross or fall stand out at once.", (c2.name, m.name, c.name),
+                                    PartialSpec(mark="line", encodings=(_e(c2.name, "x", "ordinal"),
+                                                                        _e(m.name, "y", "quantitative", aggregate="mean"),
+                                                                        _e(c.name, "color", _ctype(c))),
+                                                fields=(c2.name, m.name, c.name), task="value"))
+
+    # counts per category (never for designed tables with equal counts), part-to-whole, cross counts
+    for c in groups:
+        f = stats.fields[c.name]
+        top = _top(c)
+        if not f.uniform:
+            yield Candidate("counts", f"Which {c.name} values are most common?", f"bar chart of record counts by {c.name}",
+                            f"Counts the records per {c.name}.", (c.name,),
+                            PartialSpec(mark="bar", encodings=(_e(c.name, "y", _ctype(c)), _count("x")),
+                                        fields=(c.name,), task="value", top_n=top))
+        if _pie_worth(stats, c.name):
+            yield Candidate("part_to_whole", f"What share of the records does each {c.name} account for?",
+                            f"pie chart of record counts by {c.name}", f"Shows the proportion of each {c.name}.", (c.name,),
+                            PartialSpec(mark="arc", encodings=(_count("theta"), _e(c.name, "color", _ctype(c))),
+                                        fields=(c.name,), task="summary"))
+    for i, c1 in enumerate(groups):
+        for c2 in groups[i + 1:]:
+            if c1.cardinality <= 30 and c2.cardinality <= 30 and not stats.cross_uniform.get(frozenset((c1.name, c2.name))):
+                yield Candidate("cross_counts", f"Which combinations of {c1.name} and {c2.name} are most common?",
+                                f"heatmap of record counts by {c1.name} and {c2.name}", "Cross-tabulates the two.",
+                                (c1.name, c2.name),
+                                PartialSpec(mark="rect", encodings=(_e(c1.name, "y", _ctype(c1)), _e(c2.name, "x", _ctype(c2)),
+                                                                    _count("color")), fields=(c1.name, c2.name), task="summary"))
+
+    # maps
+    lat = next((g for g in rs.geo if summary.field(g.name).semantic_type == "latitude"), None)
+    lon = next((g for g in rs.geo if summary.field(g.name).semantic_type == "longitude"), None)
+    if lat is not None and lon is not None:
+        encs = [_e(lon.name, "x", "quantitative", zero=False), _e(lat.name, "y", "quantitative", zero=False)]
+        col = _best_color(stats, groups, tuple(m.name for m in ms[:2]))
+        if col is not None:
+            encs.append(_e(col.name, "color", _ctype(col)))
+        flds = tuple(e.field for e in encs if e.field)
+        yield Candidate("geo", f"Where are the records located ({lat.name} by {lon.name})?",
+                        f"map-like scatter of {lat.name} against {lon.name}", "Plots each record at its coordinates.",
+                        flds, PartialSpec(mark="circle", encodings=tuple(encs), fields=flds, task="value"))

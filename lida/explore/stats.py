@@ -1,0 +1,263 @@
+"""Statistics that say whether a chart has something to show, measured once per table.
+
+Computed on a fixed-seed sample of the cleaned frame (at most SAMPLE_ROWS rows), over the fields
+lida.offline.fields deems chartable: relation strength of measure pairs, effect size of a category on
+a measure, trend strength over time, distribution shape, share concentration, uniform counts
+(designed experiments), and whether a category splits a measure into separate levels.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from lida.offline.fields import Role, Roles, roles
+from summarizer.model import Summary
+
+SAMPLE_ROWS = 5000
+SEED = 0
+#: A category whose groups explain this share of a measure's variance holds separate levels of it.
+SPLIT_ETA2 = 0.5
+#: Coefficient of variation of group counts under which counts are "uniform" (a designed table).
+UNIFORM_CV = 0.1
+MAX_PAIR_MEASURES = 8
+MAX_GROUP_CATEGORIES = 8
+MAX_GROUP_CARDINALITY = 60
+
+
+@dataclass(frozen=True)
+class FieldStats:
+    """One chartable field's shape. Unused numbers stay at their neutral value (0)."""
+
+    name: str
+    role: str  # measure, category, time, geo
+    cardinality: int
+    order: float  # position among the table's columns, 0 (first) to 1 (last)
+    quality: float  # lida.offline.fields score
+    skew: float = 0.0
+    outliers: float = 0.0  # share beyond 1.5 IQR
+    bimodal: float = 0.0  # bimodality coefficient above the uniform's 5/9, clipped to [0, 1]
+    max_share: float = 0.0  # the largest category's share of the rows
+    evenness: float = 0.0  # entropy of the counts over its maximum (1: all equally common)
+    uniform: bool = False  # every category has (about) the same number of rows
+    label: bool = False  # one row per value: bar labels, not groups
+    ordered: bool = False  # a numeric field with few steps (time points, doses): a line's x
+
+
+@dataclass
+class TableStats:
+    """Per-field and per-pair statistics of one table; lookups return 0 for pairs never measured."""
+
+    rows: int
+    roles: Roles
+    fields: dict[str, FieldStats]
+    corr: dict[frozenset[str], tuple[float, float]] = field(default_factory=dict)  # pearson, spearman
+    eta2: dict[tuple[str, str], float] = field(default_factory=dict)  # (category, measure)
+    trend: dict[tuple[str, str], float] = field(default_factory=dict)  # (time, measure): R^2 of a smooth fit
+    cross_uniform: dict[frozenset[str], bool] = field(default_factory=dict)  # two categories' cells
+    series: dict[tuple[str, str], bool] = field(default_factory=dict)  # (time, category): one value per cell
+    time_key: str | None = None  # a time field with about one row per value (or per value and series)
+
+    def role(self, name: str | None) -> str:
+        f = self.fields.get(name or "")
+        return f.role if f is not None else ("count" if name is None else "other")
+
+    def relation(self, a: str, b: str) -> float:
+        """Strength of the monotone relation: the larger of |pearson| and |spearman|."""
+        p, s = self.corr.get(frozenset((a, b)), (0.0, 0.0))
+        return max(abs(p), abs(s))
+
+    def rho(self, a: str, b: str) -> float:
+        return self.corr.get(frozenset((a, b)), (0.0, 0.0))[1]
+
+    def effect(self, category: str, measure: str) -> float:
+        return self.eta2.get((category, measure), 0.0)
+
+    def trend_strength(self, time: str, measure: str) -> float:
+        return self.trend.get((time, measure), 0.0)
+
+    def splits(self, measure: str) -> list[str]:
+        """Categories that hold separate levels of `measure`: pooling them mixes different things."""
+        return [c for (c, m), v in self.eta2.items() if m == measure and v >= SPLIT_ETA2
+                and self.fields[c].cardinality <= 12 and not self.fields[c].label]
+
+
+def _numeric(s: pd.Series) -> np.ndarray:
+    if pd.api.types.is_datetime64_any_dtype(s):
+        out = s.astype("int64").to_numpy(dtype=float)
+        out[s.isna().to_numpy()] = np.nan
+        return out
+    return pd.to_numeric(s, errors="coerce").to_numpy(dtype=float)
+
+
+def _shape(x: np.ndarray) -> tuple[float, float, float]:
+    """Skewness, outlier share (beyond 1.5 IQR) and a 0-1 bimodality score."""
+    x = x[np.isfinite(x)]
+    n = x.size
+    if n < 8 or float(np.std(x)) == 0.0:
+        return 0.0, 0.0, 0.0
+    z = (x - x.mean()) / x.std()
+    skew = float(np.mean(z**3))
+    kurt = float(np.mean(z**4)) - 3.0
+    q1, q3 = np.percentile(x, [25, 75])
+    iqr = q3 - q1
+    outliers = float(np.mean((x < q1 - 1.5 * iqr) | (x > q3 + 1.5 * iqr))) if iqr > 0 else 0.0
+    bc = (skew**2 + 1) / (kurt + 3 * (n - 1) ** 2 / ((n - 2) * (n - 3)))
+    return skew, outliers, float(np.clip((bc - 5 / 9) / (4 / 9), 0.0, 1.0))
+
+
+def _eta2(codes: np.ndarray, y: np.ndarray) -> float:
+    ok = np.isfinite(y) & (codes >= 0)
+    if ok.sum() < 4:
+        return 0.0
+    c, v = codes[ok], y[ok]
+    total = float(np.sum((v - v.mean()) ** 2))
+    if total == 0.0:
+        return 0.0
+    counts = np.bincount(c)
+    sums = np.bincount(c, weights=v)
+    nz = counts > 0
+    means = sums[nz] / counts[nz]
+    between = float(np.sum(counts[nz] * (means - v.mean()) ** 2))
+    # small groups explain variance by chance: adjust like omega^2 (k-1 degrees of freedom)
+    k = int(nz.sum())
+    n = v.size
+    if n > k:
+        between -= (k - 1) * (total - between) / (n - k)
+    return float(np.clip(between / total, 0.0, 1.0))
+
+
+def _trend(t: np.ndarray, y: np.ndarray) -> float:
+    """How much of a measure's movement over time a smooth curve explains (R^2), on per-time means."""
+    ok = np.isfinite(t) & np.isfinite(y)
+    if ok.sum() < 6:
+        return 0.0
+    frame = pd.DataFrame({"t": t[ok], "y": y[ok]}).groupby("t", sort=True)["y"].mean()
+    if frame.size > 200:  # bin time into 200 steps so noise per step averages out like a chart's
+        bins = pd.cut(frame.index.to_numpy(), 200, labels=False)
+        frame = frame.groupby(bins).mean()
+    v = frame.to_numpy(dtype=float)
+    if v.size < 4 or float(np.var(v)) == 0.0:
+        return 0.0
+    window = max(3, v.size // 8) | 1
+    smooth = pd.Series(v).rolling(window, center=True, min_periods=1).mean().to_numpy()
+    r2 = 1.0 - float(np.var(v - smooth)) / float(np.var(v))
+    # a smooth fit of few points always looks good: shrink toward 0 with the number of points
+    return float(np.clip(r2, 0.0, 1.0)) * (1.0 - 1.0 / math.sqrt(v.size))
+
+
+def _counts_cv(codes: np.ndarray) -> float:
+    counts = np.bincount(codes[codes >= 0])
+    counts = counts[counts > 0]
+    return float(np.std(counts) / np.mean(counts)) if counts.size > 1 else 1.0
+
+
+ORDERED_NAME = re.compile(r"time|step|point|dose|age|hour|day|week|month|lag|trial|epoch|session|iter", re.I)
+
+
+_INDEX_NAME = re.compile(r"^(unnamed: ?\d+|index|id|row|rownum|row_id|idx)$", re.I)
+
+
+def _chartable(rs: Roles, summary: Summary) -> Roles:
+    """Roles without row numbers and ids the summarizer took for measures, plus one label column
+    (one distinct name per row, e.g. a state code) on small tables, which bars can be labelled by."""
+    def keep(r: Role) -> bool:
+        return not _INDEX_NAME.match(r.name.strip())
+
+    cats = [r for r in rs.categories if keep(r)]
+    if not any(r.label for r in cats) and summary.rows <= 100:
+        for f in summary.fields:
+            if f.vl_type == "nominal" and f.numeric is None and f.unique == summary.rows - f.missing \
+                    and f.unique >= 2 and not _INDEX_NAME.match(f.name):
+                cats.append(Role(f.name, "category", "nominal", 0.3, cardinality=f.unique, label=True))
+                break
+    return Roles([r for r in rs.measures if keep(r)], cats, [r for r in rs.times if keep(r)], rs.geo)
+
+
+def table_stats(frame: pd.DataFrame, summary: Summary, role_set: Roles | None = None) -> TableStats:
+    """All statistics of one table, from a fixed-seed sample of at most SAMPLE_ROWS rows."""
+    rs = _chartable(role_set if role_set is not None else roles(summary), summary)
+    sample = frame.sample(SAMPLE_ROWS, random_state=SEED) if len(frame) > SAMPLE_ROWS else frame
+    order = {f.name: i / max(1, len(summary.fields) - 1) for i, f in enumerate(summary.fields)}
+    n = len(sample)
+    fields: dict[str, FieldStats] = {}
+    num: dict[str, np.ndarray] = {}
+    codes: dict[str, np.ndarray] = {}
+
+    def add(r: Role) -> None:
+        if r.name not in sample.columns:
+            return
+        col = sample[r.name]
+        base = dict(name=r.name, role=r.kind, cardinality=r.cardinality, order=order.get(r.name, 1.0),
+                    quality=r.score, label=r.label)
+        if r.kind in ("measure", "geo", "time"):
+            num[r.name] = _numeric(col)
+        if r.kind == "measure":
+            sk, out, bi = _shape(num[r.name])
+            ordered = r.cardinality <= 100 and bool(ORDERED_NAME.search(r.name))
+            fields[r.name] = FieldStats(**base, skew=sk, outliers=out, bimodal=bi, ordered=ordered)  # type: ignore[arg-type]
+            if r.cardinality <= 12:  # small integer measures also group rows (sizes, doses)
+                codes[r.name] = pd.factorize(col, use_na_sentinel=True)[0]
+            return
+        if r.kind in ("category", "time"):
+            c = pd.factorize(col, use_na_sentinel=True)[0]
+            codes[r.name] = c
+            counts = np.bincount(c[c >= 0]) if (c >= 0).any() else np.zeros(1)
+            share = counts / max(1, counts.sum())
+            nz = share[share > 0]
+            even = float(-(nz * np.log(nz)).sum() / math.log(nz.size)) if nz.size > 1 else 0.0
+            fields[r.name] = FieldStats(**base, max_share=float(share.max()), evenness=even,  # type: ignore[arg-type]
+                                        uniform=_counts_cv(c) < UNIFORM_CV)
+            return
+        fields[r.name] = FieldStats(**base)  # type: ignore[arg-type]
+
+    for r in (*rs.measures, *rs.categories, *rs.times, *rs.geo):
+        add(r)
+    stats = TableStats(rows=summary.rows, roles=rs, fields=fields)
+    if n == 0:
+        return stats
+
+    measures = [m.name for m in rs.measures[:MAX_PAIR_MEASURES] if m.name in num]
+    if len(measures) >= 2:
+        block = pd.DataFrame({m: num[m] for m in measures})
+        pearson = block.corr(method="pearson", min_periods=8).fillna(0.0)
+        spearman = block.rank().corr(method="pearson", min_periods=8).fillna(0.0)
+        for i, a in enumerate(measures):
+            for b in measures[i + 1:]:
+                stats.corr[frozenset((a, b))] = (float(pearson.loc[a, b]), float(spearman.loc[a, b]))
+
+    groups = [c.name for c in [*rs.categories, *rs.times, *rs.measures]
+              if c.name in codes and c.cardinality <= MAX_GROUP_CARDINALITY][:MAX_GROUP_CATEGORIES + 4]
+    for c in groups:
+        for m in measures:
+            if m != c:
+                stats.eta2[(c, m)] = _eta2(codes[c], num[m])
+
+    for tname in [t.name for t in rs.times[:2] if t.name in num]:
+        for m in measures:
+            stats.trend[(tname, m)] = _trend(num[tname], num[m])
+        for cat in rs.categories[:MAX_GROUP_CATEGORIES]:
+            if cat.name in codes and 2 <= cat.cardinality <= 30:
+                # a series category is present at (nearly) every time: stock symbols, not the day's weather
+                cells = pd.Series(codes[cat.name]).groupby(pd.Series(num[tname])).nunique()
+                stats.series[(tname, cat.name)] = bool(cells.mean() >= 0.8 * min(cat.cardinality, 30))
+
+    for trole in rs.times[:1]:
+        per_time = stats.rows / max(1, trole.cardinality)
+        series_cards = [fields[c].cardinality for (tt, c), v in stats.series.items() if tt == trole.name and v]
+        if per_time <= 1.2 or (series_cards and per_time <= 1.2 * min(series_cards)):
+            stats.time_key = trole.name
+
+    cats = [c for c in groups if c in fields and fields[c].role in ("category", "time", "measure")]
+    for i, a in enumerate(cats):
+        for b in cats[i + 1:]:
+            pair = codes[a].astype(np.int64) * (int(codes[b].max()) + 1) + codes[b]
+            pair[(codes[a] < 0) | (codes[b] < 0)] = -1
+            _, dense = np.unique(pair[pair >= 0], return_inverse=True)
+            full = len(np.unique(pair[pair >= 0])) >= 0.9 * fields[a].cardinality * fields[b].cardinality
+            stats.cross_uniform[frozenset((a, b))] = full and _counts_cv(dense.astype(np.int64)) < UNIFORM_CV
+    return stats
