@@ -5,11 +5,14 @@ from __future__ import annotations
 import inspect
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from draco import Draco
 from lida.api import Lida
 from lida.errors import LidaError
+from lida.explore.ranker import LinearRanker
+from lida.explore.stats import TableStats
 from lida.generator import Generator, LLMGenerator, OfflineGenerator, make_generator
 from lida.llm import LLMConfig, TextGenerator
 from lida.model import CandidateChart, Evaluation, Explanation, Goal, Persona
@@ -64,8 +67,9 @@ def test_offline_enrich_is_a_clear_error():
 class Recording:
     """A generator that records the calls it gets and answers from the offline one."""
 
-    def __init__(self, inner: OfflineGenerator) -> None:
+    def __init__(self, inner: OfflineGenerator, plans: bool = False) -> None:
         self.inner = inner
+        self.plans = plans  # False: answer None to plan(), so a run goes goal by goal
         self.llm = None
         self.explains_for_free = True
         self.calls: list[str] = []
@@ -86,6 +90,12 @@ class Recording:
         self.calls.append("visualize_goals")
         out: list[list[CandidateChart] | Exception] = [LidaError("refused by the test")]
         return out + self.inner.visualize_goals(summary, goals[1:], n)
+
+    def plan(
+        self, summary: Summary, frame: pd.DataFrame, stats: TableStats, ranker: LinearRanker, n: int
+    ) -> list[tuple[Goal, CandidateChart]] | None:
+        self.calls.append("plan")
+        return self.inner.plan(summary, frame, stats, ranker, n) if self.plans else None
 
     def edit(self, summary: Summary, chart: CandidateChart, instructions: str) -> CandidateChart:
         self.calls.append("edit")
@@ -129,5 +139,14 @@ def test_lida_goes_only_through_its_generator():
         assert run.charts
         chart = run.charts[0]
         lida.evaluate(chart, summary)
-    assert gen.calls[:4] == ["enrich", "personas", "goals", "visualize_goals"]
+    assert gen.calls[:5] == ["enrich", "personas", "plan", "goals", "visualize_goals"]
     assert "explain" in gen.calls and gen.calls[-1] == "evaluate"
+
+
+def test_a_whole_table_plan_replaces_goal_by_goal():
+    draco = Draco()
+    gen = Recording(OfflineGenerator(draco), plans=True)
+    with Lida(draco=draco, generator=gen) as lida:
+        run = lida.run(CARS, n=3)
+    assert gen.calls[0] == "plan" and "goals" not in gen.calls and "visualize_goals" not in gen.calls
+    assert 1 <= len(run.charts) <= 3 and all(c.score is not None for c in run.charts)
