@@ -239,7 +239,44 @@ def main(argv: list[str] | None = None) -> int:
             sys.stderr.write(f"{name}: {exc}\n")
             return 1
         sys.stdout.write(f"{name}: {n_charts} charts over {n_tables} tables\n")
+    index = ROOT / "README.md"
+    if index.exists():
+        index.write_text(_with_summary(index.read_text(encoding="utf-8")), encoding="utf-8")
     return 0
+
+
+SUMMARY_START, SUMMARY_END = "<!-- tables -->", "<!-- /tables -->"
+
+
+def _with_summary(text: str) -> str:
+    """Replace the block between the table markers with every table and its charts per collection."""
+    if SUMMARY_START not in text or SUMMARY_END not in text:
+        return text
+    per_table: dict[str, dict[str, int]] = {}
+    rows: dict[str, int] = {}
+    for refs_path in sorted(ROOT.glob("*/references.json")):
+        collection = refs_path.parent.name
+        files = json.loads((refs_path.parent / "datasets.json").read_text(encoding="utf-8"))["files"]
+        for ref in json.loads(refs_path.read_text(encoding="utf-8")):
+            counts = per_table.setdefault(ref["dataset"], {})
+            counts[collection] = counts.get(collection, 0) + 1
+            rows[ref["dataset"]] = files[f"{ref['dataset']}.csv"]["rows"]
+    total = sum(sum(c.values()) for c in per_table.values())
+    lines = [
+        SUMMARY_START,
+        "",
+        f"{total} charts over {len(per_table)} distinct tables.",
+        "",
+        "| table | rows | charts by collection |",
+        "|---|---|---|",
+    ]
+    for name in sorted(per_table):
+        by = ", ".join(f"{c} {n}" for c, n in sorted(per_table[name].items()))
+        lines.append(f"| {name} | {rows[name]} | {by} |")
+    lines += ["", SUMMARY_END]
+    head, _, rest = text.partition(SUMMARY_START)
+    _, _, tail = rest.partition(SUMMARY_END)
+    return head + "\n".join(lines) + tail
 
 
 if __name__ == "__main__":

@@ -34,6 +34,10 @@ DATASETS = {
                   "source_path": "plotnine/data/faithfuld.csv"},
     "msleep": {**_data("ggplot2::msleep, sleep times and weights of 83 mammals"),
                "source_path": "plotnine/data/msleep.csv"},
+    "luv_colours": {**_data("ggplot2::luv_colours, the colors() of R in Luv space, with the color name in 'col'"),
+                    "source_path": "plotnine/data/luv_colours.csv"},
+    "faithful": {**_data("R datasets::faithful, Old Faithful eruption durations and waiting times"),
+                 "source_path": "plotnine/data/faithful.csv"},
     "huron": {**_data("R datasets::LakeHuron as data.frame(year, level) plus plotnine's 'decade' column"),
               "source_path": "plotnine/data/huron.csv"},
 }
@@ -53,6 +57,8 @@ C_POLAR = "09b9020c9f7c7a9774324e2a90e78569b85d7780"
 C_DODGE = "01243456b2ffa86d58e0c7a85e1942510e56ac72"
 C_LOGTICKS = "0777b42c3d0f9caf6bf72f5bf7f43c17d944a309"
 C_SMOOTH = "0b49d149f98e6b3f5260e53dcfa3e4971b70468a"
+C_IDENTITY = "0000881199a55cf579af65575105d7652dbd8839"
+C_ELLIPSE = "008018cce9a5063efb2eaa9cb917850a3ee762ea"
 
 
 def _c(example, dataset, key, source, commit, description, notes, **extra):
@@ -122,6 +128,39 @@ CHARTS = [
     _c("position_dodge", "mtcars", "bar x=cyl:N y=count() color=vs:N", "R/position-dodge.R", C_DODGE,
        "Dodge overlapping objects side-to-side",
        "ggplot(mtcars, aes(factor(cyl), fill = factor(vs))) + geom_bar(position = 'dodge2')"),
+    _c(
+        "scale_size_cyl",
+        "mtcars",
+        "point x=mpg:Q y=wt:Q size=cyl:Q",
+        "R/scale-identity.R",
+        C_IDENTITY,
+        "cyl scaled to appropriate size",
+        "ggplot(mtcars, aes(mpg, wt)) + geom_point(aes(size = cyl)); the next example uses cyl as the "
+        "point size itself (scale_size_identity), same fields",
+    ),
+    # --- luv_colours -----------------------------------------------------------------------
+    _c(
+        "scale_colour_identity",
+        "luv_colours",
+        "point x=u:Q y=v:Q color=col:N",
+        "R/scale-identity.R",
+        C_IDENTITY,
+        "Use values without scaling",
+        "ggplot(luv_colours, aes(u, v)) + geom_point(aes(colour = col), size = 3) + "
+        "scale_color_identity() + coord_fixed(): each point drawn in the color it names, no legend",
+    ),
+    # --- faithful --------------------------------------------------------------------------
+    _c(
+        "stat_ellipse",
+        "faithful",
+        "point x=waiting:Q y=eruptions:Q",
+        "R/stat-ellipse.R",
+        C_ELLIPSE,
+        "Calculate data ellipses",
+        "ggplot(faithful, aes(waiting, eruptions)) + geom_point() + stat_ellipse(): the ellipse is not "
+        "in the key; the later examples colour by eruptions > 3 (a computed column). The stored version "
+        "of this file is an old one; the example is unchanged in current ggplot2",
+    ),
     # --- economics -------------------------------------------------------------------------
     _c("geom_line", "economics", "line x=date:T y=unemploy:Q", "R/geom-path.R", C_PATH,
        "geom_line() is suitable for time series",
@@ -156,6 +195,8 @@ CHARTS = [
 ]
 
 EXCLUDED = {
+    "stat_ellipse (colour = eruptions > 3)": "computed column eruptions > 3",
+    "scale_identity (data.frame tiles)": "synthetic data",
     "geom_point (diamonds, alpha)": "diamonds is a gallery-dev table",
     "geom_point shape=factor(cyl)": "same chart as geom_point_colour with shape instead of colour",
     "geom_point (mtcars2)": "computed column: mpg set to NA at random (transform + runif)",
