@@ -127,10 +127,18 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def reference(
+    example: str, dataset: str, key: str, source: str, commit: str, description: str, notes: str, **extra: Any
+) -> dict[str, Any]:
+    """One expert chart as a spec.py lists it; build() parses its key. Given to every spec.py as `reference`."""
+    return {"example": example, "dataset": dataset, "key": key, "source": source, "commit": commit,
+            "description": description, "notes": notes, **extra}
+
+
 def build(collection: str) -> tuple[int, int]:
     """Write the three JSON files of one collection; return (charts, tables)."""
     folder = ROOT / collection
-    spec = runpy.run_path(str(folder / "spec.py"))
+    spec = runpy.run_path(str(folder / "spec.py"), init_globals={"reference": reference})
     datasets: dict[str, dict[str, Any]] = spec["DATASETS"]
     charts: list[dict[str, Any]] = spec["CHARTS"]
     columns: dict[str, list[str]] = {}

@@ -25,16 +25,7 @@ DATASETS = {
 
 
 def _c(example, dataset, key, description, notes, **extra):
-    return {
-        "example": example,
-        "dataset": dataset,
-        "key": key,
-        "source": "R/sina.R",
-        "commit": C_SINA,
-        "description": description,
-        "notes": notes,
-        **extra,
-    }
+    return reference(example, dataset, key, "R/sina.R", C_SINA, description, notes, **extra)  # noqa: F821
 
 
 CHARTS = [

@@ -36,16 +36,7 @@ D = "docs/"
 
 
 def _c(example, dataset, key, source, description, notes, **extra):
-    return {
-        "example": example,
-        "dataset": dataset,
-        "key": key,
-        "source": source,
-        "commit": COMMIT,
-        "description": description,
-        "notes": notes,
-        **extra,
-    }
+    return reference(example, dataset, key, source, COMMIT, description, notes, **extra)  # noqa: F821
 
 
 CHARTS = [

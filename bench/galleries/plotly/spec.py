@@ -37,16 +37,7 @@ DOC = "doc/python/"
 
 
 def _c(example, dataset, key, source, description, notes, **extra):
-    return {
-        "example": example,
-        "dataset": dataset,
-        "key": key,
-        "source": source,
-        "commit": PLOTLY_COMMIT,
-        "description": description,
-        "notes": notes,
-        **extra,
-    }
+    return reference(example, dataset, key, source, PLOTLY_COMMIT, description, notes, **extra)  # noqa: F821
 
 
 CHARTS = [

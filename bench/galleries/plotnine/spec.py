@@ -38,16 +38,7 @@ TU = "plotnine_examples/tutorials/"
 
 
 def _c(example, dataset, key, source, description, notes, **extra):
-    return {
-        "example": example,
-        "dataset": dataset,
-        "key": key,
-        "source": source,
-        "commit": EXAMPLES_COMMIT,
-        "description": description,
-        "notes": notes,
-        **extra,
-    }
+    return reference(example, dataset, key, source, EXAMPLES_COMMIT, description, notes, **extra)  # noqa: F821
 
 
 CHARTS = [

@@ -37,16 +37,7 @@ TU = "doc/_tutorial/"
 
 
 def _c(example, dataset, key, source, description, notes, **extra):
-    return {
-        "example": example,
-        "dataset": dataset,
-        "key": key,
-        "source": source,
-        "commit": SEABORN_COMMIT,
-        "description": description,
-        "notes": notes,
-        **extra,
-    }
+    return reference(example, dataset, key, source, SEABORN_COMMIT, description, notes, **extra)  # noqa: F821
 
 
 CHARTS = [
