@@ -206,8 +206,10 @@ def featurize(key: ChartKey, stats: TableStats, design: float | None = None) -> 
     if color is not None and color.field is not None and ms:
         feats["color_separation"] = max(stats.effect(color.field, m) for m in ms if m != color.field) \
             if any(m != color.field for m in ms) else 0.0
-    for m in ms:
-        if any(c not in shown for c in stats.splits(m)):
+    for m in ms:  # showing one of the categories that split a measure is enough: they split it alike
+        splits = stats.splits(m)
+        seen = shown | {c for f, c in stats.derived if f in shown}  # a year axis shows its decade too
+        if splits and not any(c in seen for c in splits):
             feats["pooled"] = 1.0
     if any(e.field is None for _, e in key.encoding):
         discrete = [c for c in cats if c in stats.fields]
