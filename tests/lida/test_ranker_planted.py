@@ -160,3 +160,22 @@ def test_showing_one_of_two_splitting_categories_is_not_pooling():
     plain = ChartKey("point", (("x", Enc("x", "quantitative")), ("y", Enc("y", "quantitative"))))
     assert featurize(coloured, stats, None)["pooled"] == 0.0
     assert featurize(plain, stats, None)["pooled"] == 1.0
+
+
+def test_a_measure_over_an_even_cross_of_two_categories_is_a_cells_chart():
+    from lida.explore.features import featurize
+    from lida.explore.match import Enc
+    from lida.explore.stats import table_stats
+
+    rng = np.random.default_rng(13)
+    rows = [(v, s) for v in "ABCDEFGH" for s in ("north", "south", "east", "west", "hill")]
+    frame = pd.DataFrame(rows, columns=["variety", "site"])
+    frame["yield"] = rng.normal(40, 8, len(frame))
+    table = load(frame)
+    stats = table_stats(table.frame, summarize_loaded(table))
+    two_way = ChartKey("bar", (("x", Enc("yield", "quantitative", aggregate="sum")),
+                               ("y", Enc("variety", "nominal")), ("color", Enc("site", "nominal"))))
+    one_way = ChartKey("bar", (("x", Enc("yield", "quantitative", aggregate="sum")), ("y", Enc("variety", "nominal"))))
+    assert featurize(two_way, stats, None)["cells"] == 1.0
+    assert featurize(one_way, stats, None)["cells"] == 0.0
+    assert LinearRanker.load().weights["cells"] < 0  # a designed table's cells are worth showing
