@@ -131,6 +131,8 @@ def _generate(summary: Summary, stats: TableStats) -> Iterator[Candidate]:
     for i, a in enumerate([*ms, *steps]):
         for b in ms[i + 1:]:
             pair = (a.name, b.name)
+            if pair in stats.derived or pair[::-1] in stats.derived:
+                continue
             yield Candidate("relation", f"How does {b.name} relate to {a.name}?", f"scatter plot of {b.name} against {a.name}",
                             f"Shows whether {b.name} rises or falls with {a.name}.", pair,
                             PartialSpec(mark="point", encodings=(_e(a.name, "x", "quantitative"),
@@ -164,7 +166,7 @@ def _generate(summary: Summary, stats: TableStats) -> Iterator[Candidate]:
     # profiles: a measure along an ordered numeric step (time points, doses), by a category
     for x in [m for m in rs.measures if (f := stats.fields.get(m.name)) is not None and f.ordered][:2]:
         for m in ms:
-            if m.name == x.name:
+            if m.name == x.name or (x.name, m.name) in stats.derived:
                 continue
             col = _best_color(stats, groupers, (m.name,), exclude=(x.name,))
             encs = [_e(x.name, "x", "quantitative", bin=False), _e(m.name, "y", "quantitative", aggregate="mean")]
@@ -198,6 +200,8 @@ def _generate(summary: Summary, stats: TableStats) -> Iterator[Candidate]:
         word = UNIT_WORDS.get(unit or "", "time")
         series = [c for c in groups if stats.series.get((t.name, c.name)) and _colorable(stats, c)]
         for m in ms:
+            if (t.name, m.name) in stats.derived:
+                continue
             split = series[0] if series else None  # one line per series; never per the day's category
             # a time series (one row per time, or per time and series) is drawn as is, like an expert would
             raw = stats.time_key == t.name and stats.rows / max(1, (len(series) and stats.fields[series[0].name].cardinality)

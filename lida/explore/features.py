@@ -28,6 +28,7 @@ SIGNS: dict[str, int] = {
     "uniform_count": 1,  # counts of a designed table: every bar or cell the same
     "flat_pie": 1,  # a pie of near-equal shares or of more than six slices
     "weak": 1,  # the kind's statistic is below what a reader could see (< 0.05)
+    "cells": -1,  # a measure over two categories that cross evenly (a designed table: one value per cell)
     "ignores_time": 0,  # the table is a time series and the chart leaves time out
     "raw_series": 0,  # a line of the values themselves, one per time (no aggregate, no time unit)
     "encodings": 0,
@@ -206,9 +207,13 @@ def featurize(key: ChartKey, stats: TableStats, design: float | None = None) -> 
     if color is not None and color.field is not None and ms:
         feats["color_separation"] = max(stats.effect(color.field, m) for m in ms if m != color.field) \
             if any(m != color.field for m in ms) else 0.0
-    for m in ms:
-        if any(c not in shown for c in stats.splits(m)):
+    for m in ms:  # showing one of the categories that split a measure is enough: they split it alike
+        splits = stats.splits(m)
+        seen = shown | {c for f, c in stats.derived if f in shown}  # a year axis shows its decade too
+        if splits and not any(c in seen for c in splits):
             feats["pooled"] = 1.0
+    if ms and len(cats) >= 2 and stats.cross_uniform.get(frozenset(cats[:2])):
+        feats["cells"] = 1.0
     if any(e.field is None for _, e in key.encoding):
         discrete = [c for c in cats if c in stats.fields]
         if discrete and all(stats.fields[c].uniform for c in discrete):

@@ -33,6 +33,8 @@ FLOORS: dict[str, float] = {"strength": 1.5, "color_separation": 0.5, "weak": 0.
                              "uniform_count": 2.0, "flat_pie": 2.0}
 #: Candidates per table, spread evenly over the prior's pre-ranked list.
 NEGATIVES = 200
+#: Pairs per table in the fit, spread evenly over its expert charts and candidates.
+PAIRS_PER_TABLE = 200
 #: Candidates completed per table when collecting pairs.
 MAX_CANDIDATES = 200
 
@@ -139,13 +141,15 @@ def fit(data: list[TableData], c: float = C, prior: dict[str, float] | None = No
     from draco.learn import fit_weights
 
     prior = prior if prior is not None else PRIOR
+    by_name: dict[str, list[TableData]] = {}
+    for t in data:  # the same table in two collections is one table
+        if t.experts and t.negatives:
+            by_name.setdefault(t.name, []).append(t)
     rows: list[np.ndarray] = []
-    for t in data:
-        if not t.experts or not t.negatives:
-            continue
-        for e in t.experts:
-            ev = _expand(e)
-            rows.extend(_expand(neg) - ev for neg in t.negatives)
+    for name in sorted(by_name):  # every table weighs the same: a table with 12 expert charts is not 12 tables
+        pairs = [(e, neg) for t in by_name[name] for e in t.experts for neg in t.negatives]
+        step = max(1, len(pairs) // PAIRS_PER_TABLE)
+        rows.extend(_expand(neg) - _expand(e) for e, neg in pairs[::step][:PAIRS_PER_TABLE])
     p = _prior_columns(prior)
     if not rows:
         return dict(prior)
@@ -179,7 +183,7 @@ def learn(tables: list[Table], out: Path, c: float = C, margin: float = MARGIN) 
         "c": c,
         "margin": margin,
         "tables": sorted(f"{d.collection}/{d.name}" for d in data),
-        "pairs": sum(len(d.experts) * len(d.negatives) for d in data),
+        "pairs_per_table": PAIRS_PER_TABLE,
         "weights": weights,
     }
     out.parent.mkdir(parents=True, exist_ok=True)

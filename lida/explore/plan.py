@@ -73,29 +73,36 @@ def _keep_raw(cand: Candidate, spec: dict[str, Any]) -> dict[str, Any]:
     return {**spec, "encoding": enc}
 
 
+def shortlist(pre: list[tuple[Candidate, ChartKey, Ranked]], n: int
+              ) -> list[tuple[Candidate, ChartKey, Ranked]]:
+    """The pre-ranked candidates worth completing: the best max(3n, 12), at most two designs per question."""
+    budget = max(3 * n, 12)
+    out: list[tuple[Candidate, ChartKey, Ranked]] = []
+    per_question: dict[frozenset[str], int] = {}
+    for item in pre:
+        q = question_of(item[1])
+        if per_question.get(q, 0) >= 2:
+            continue
+        per_question[q] = per_question.get(q, 0) + 1
+        out.append(item)
+        if len(out) >= budget:
+            break
+    return out
+
+
 def plan(summary: Summary, frame: pd.DataFrame, draco: Any, ranker: LinearRanker, n: int,
          spare: int = 2, stats: TableStats | None = None) -> tuple[TableStats, list[Planned]]:
     """The n best charts to draw (plus `spare` in case some fail), best first, one per question."""
     stats = stats if stats is not None else table_stats(frame, summary)
     pre = prerank(summary, stats, candidates(summary, stats), ranker)
-    budget = max(3 * n, 12)
-    shortlist: list[tuple[Candidate, ChartKey, Ranked]] = []
-    per_question: dict[frozenset[str], int] = {}
-    for item in pre:  # at most two designs of one question reach the solver
-        q = question_of(item[1])
-        if per_question.get(q, 0) >= 2:
-            continue
-        per_question[q] = per_question.get(q, 0) + 1
-        shortlist.append(item)
-        if len(shortlist) >= budget:
-            break
+    short = shortlist(pre, n)
     schema = None
     if draco is not None:
         from draco.schema import DataSchema
 
         schema = DataSchema.from_summary(summary)
     done: list[Planned] = []
-    for cand, _, _ in shortlist:
+    for cand, _, _ in short:
         spec, design = complete_one(summary, cand, draco, schema)
         key = key_of_spec(spec)
         if key is None:

@@ -61,6 +61,7 @@ class TableStats:
     cross_uniform: dict[frozenset[str], bool] = field(default_factory=dict)  # two categories' cells
     series: dict[tuple[str, str], bool] = field(default_factory=dict)  # (time, category): one value per cell
     time_key: str | None = None  # a time field with about one row per value (or per value and series)
+    derived: frozenset[tuple[str, str]] = frozenset()  # (fine, coarse): coarse is a rounding of fine (decade of year)
 
     def role(self, name: str | None) -> str:
         f = self.fields.get(name or "")
@@ -162,6 +163,25 @@ ORDERED_NAME = re.compile(r"time|step|point|dose|age|hour|day|week|month|lag|tri
 _INDEX_NAME = re.compile(r"^(unnamed: ?\d+|index|id|row|rownum|row_id|idx)$", re.I)
 
 
+def _derived(names: list[str], num: dict[str, np.ndarray], fields: dict[str, FieldStats]
+             ) -> frozenset[tuple[str, str]]:
+    """Pairs (fine, coarse) where coarse is a monotone rounding of fine (decade of year): plotting one
+    against the other shows nothing but the rounding."""
+    out = set()
+    for a in names:
+        for b in names:
+            if a == b or not 2 <= fields[b].cardinality <= fields[a].cardinality / 2:
+                continue
+            x, y = num[a], num[b]
+            ok = np.isfinite(x) & np.isfinite(y)
+            if ok.sum() < 8:
+                continue
+            pair = pd.DataFrame({"a": x[ok], "b": y[ok]})
+            if int(pair.groupby("a")["b"].nunique().max()) <= 1 and abs(pair["a"].corr(pair["b"], method="spearman")) >= 0.95:
+                out.add((a, b))
+    return frozenset(out)
+
+
 def _chartable(rs: Roles, summary: Summary) -> Roles:
     """Roles without row numbers and ids the summarizer took for measures, plus one label column
     (one distinct name per row, e.g. a state code) on small tables, which bars can be labelled by."""
@@ -237,6 +257,7 @@ def table_stats(frame: pd.DataFrame, summary: Summary, role_set: Roles | None = 
             if m != c:
                 stats.eta2[(c, m)] = _eta2(codes[c], num[m])
 
+    stats.derived = _derived([t.name for t in rs.times[:2] if t.name in num] + measures, num, fields)
     for tname in [t.name for t in rs.times[:2] if t.name in num]:
         for m in measures:
             stats.trend[(tname, m)] = _trend(num[tname], num[m])

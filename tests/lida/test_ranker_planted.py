@@ -123,3 +123,59 @@ def test_uneven_few_shares_may_give_a_pie_candidate():
     summary = summarize_loaded(table)
     kinds = {c.kind for c in candidates(summary, table_stats(table.frame, summary))}
     assert "part_to_whole" in kinds
+
+
+def test_a_rounding_of_the_time_is_never_charted_against_it(draco):
+    rng = np.random.default_rng(11)
+    year = np.arange(1875, 1975)
+    frame = pd.DataFrame({"year": year, "decade": (year // 10) * 10,
+                          "level": 580 + np.cumsum(rng.normal(0, 0.5, year.size))})
+    table = load(frame)
+    from lida.explore.stats import table_stats
+
+    stats = table_stats(table.frame, summarize_loaded(table))
+    assert ("year", "decade") in stats.derived and ("decade", "year") not in stats.derived
+    planned = _plan(frame, draco)
+    assert all(_positions(p.key) != {"year", "decade"} for p in planned), [str(p.key) for p in planned]
+    # level sits at different heights per decade, but a year axis shows the decade: the line is not pooled
+    line = [p for p in planned if _positions(p.key) == {"year", "level"}]
+    assert line and line[0].ranked.features["pooled"] == 0.0, [str(p.key) for p in planned]
+
+
+def test_showing_one_of_two_splitting_categories_is_not_pooling():
+    from lida.explore.features import featurize
+    from lida.explore.match import Enc
+    from lida.explore.stats import table_stats
+
+    rng = np.random.default_rng(12)
+    kind = rng.integers(0, 3, 400)
+    frame = pd.DataFrame({"kind": np.array(["a", "b", "c"])[kind], "size": np.array(["s", "m", "l"])[kind],
+                          "x": rng.normal(0, 1, 400)})
+    frame["y"] = kind * 10 + frame["x"] + rng.normal(0, 0.5, 400)
+    table = load(frame)
+    stats = table_stats(table.frame, summarize_loaded(table))
+    assert set(stats.splits("y")) >= {"kind", "size"}
+    coloured = ChartKey("point", (("x", Enc("x", "quantitative")), ("y", Enc("y", "quantitative")),
+                                  ("color", Enc("kind", "nominal"))))
+    plain = ChartKey("point", (("x", Enc("x", "quantitative")), ("y", Enc("y", "quantitative"))))
+    assert featurize(coloured, stats, None)["pooled"] == 0.0
+    assert featurize(plain, stats, None)["pooled"] == 1.0
+
+
+def test_a_measure_over_an_even_cross_of_two_categories_is_a_cells_chart():
+    from lida.explore.features import featurize
+    from lida.explore.match import Enc
+    from lida.explore.stats import table_stats
+
+    rng = np.random.default_rng(13)
+    rows = [(v, s) for v in "ABCDEFGH" for s in ("north", "south", "east", "west", "hill")]
+    frame = pd.DataFrame(rows, columns=["variety", "site"])
+    frame["yield"] = rng.normal(40, 8, len(frame))
+    table = load(frame)
+    stats = table_stats(table.frame, summarize_loaded(table))
+    two_way = ChartKey("bar", (("x", Enc("yield", "quantitative", aggregate="sum")),
+                               ("y", Enc("variety", "nominal")), ("color", Enc("site", "nominal"))))
+    one_way = ChartKey("bar", (("x", Enc("yield", "quantitative", aggregate="sum")), ("y", Enc("variety", "nominal"))))
+    assert featurize(two_way, stats, None)["cells"] == 1.0
+    assert featurize(one_way, stats, None)["cells"] == 0.0
+    assert LinearRanker.load().weights["cells"] < 0  # a designed table's cells are worth showing
