@@ -1,7 +1,7 @@
 """Learn the chart ranker's weights from expert chart collections and write them to --out.
 
-Reads gallery-dev (../shared/data/gallery-dev, when present) and bench/galleries/*; tables that ship in
-vega-datasets are never used. Deterministic: the same collections give the same bytes.
+Reads gallery-dev (../shared/data/gallery-dev, when present) and bench/galleries/* except the collections
+held out for evaluation (lida.explore.collections.HELD_OUT); tables that ship in vega-datasets are never used. Deterministic: the same collections give the same bytes.
 
     python bench/learn_ranker.py --out lida/data/ranker_weights.json [--c 0.05] [--collection DIR ...]
 """
@@ -27,7 +27,7 @@ def main() -> int:
     ap.add_argument("--margin", type=float, default=MARGIN)
     ap.add_argument("--collection", action="append", default=None, help="a collection folder (repeatable)")
     args = ap.parse_args()
-    folders = [Path(c) for c in args.collection] if args.collection else default_collections(HERE.parent)
+    folders = [Path(c) for c in args.collection] if args.collection else default_collections(HERE.parent, training=True)
     tables = [t for f in folders for t in load_collection(f)]
     if not tables:
         print("no expert chart collections found", file=sys.stderr)

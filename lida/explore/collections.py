@@ -56,8 +56,13 @@ def load_collection(folder: Path) -> list[Table]:
     return out
 
 
-def default_collections(root: Path) -> list[Path]:
-    """gallery-dev from ../shared/data (when present, searched upward from root) and bench/galleries/*."""
+#: Collections the ranker is never trained on: they are held out whole, for evaluation only.
+HELD_OUT = frozenset({"observable-plot", "ggforce"})
+
+
+def default_collections(root: Path, *, training: bool = False) -> list[Path]:
+    """gallery-dev from ../shared/data (when present, searched upward from root) and bench/galleries/*;
+    with `training`, without the HELD_OUT collections."""
     found: list[Path] = []
     for parent in [root, *root.parents]:
         dev = parent / "shared" / "data" / "gallery-dev"
@@ -67,4 +72,4 @@ def default_collections(root: Path) -> list[Path]:
     galleries = root / "bench" / "galleries"
     if galleries.is_dir():
         found.extend(sorted(p for p in galleries.iterdir() if (p / "references.json").is_file()))
-    return found
+    return [p for p in found if not (training and p.name in HELD_OUT)]
