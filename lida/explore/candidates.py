@@ -168,31 +168,17 @@ def _generate(summary: Summary, stats: TableStats) -> Iterator[Candidate]:
         for m in ms:
             if m.name == x.name or (x.name, m.name) in stats.derived:
                 continue
-            col = _best_color(stats, groupers, (m.name,), exclude=(x.name,))
-            encs = [_e(x.name, "x", "quantitative", bin=False), _e(m.name, "y", "quantitative", aggregate="mean")]
-            flds: tuple[str, ...] = (x.name, m.name)
-            if col is not None:
-                encs.append(_e(col.name, "color", _ctype(col)))
-                flds += (col.name,)
-            yield Candidate("trend", f"How does {m.name} change along {x.name}?",
-                            f"line of average {m.name} over {x.name}" + (f" by {col.name}" if col else ""),
-                            f"Follows {m.name} step by step along {x.name}.", flds,
-                            PartialSpec(mark="line", encodings=tuple(encs), fields=flds, task="summary"))
+            yield _profile(stats, groupers, x.name, m.name, _e(x.name, "x", "quantitative", bin=False),
+                           f"How does {m.name} change along {x.name}?", f"line of average {m.name} over {x.name}",
+                           f"Follows {m.name} step by step along {x.name}.")
 
     # profiles along an ordered category (time points named as text, doses), one line per group
     for x in [c for c in groupers if c.kind == "category" and 3 <= c.cardinality <= 24
               and (c.vl_type == "ordinal" or ORDERED_NAME.search(c.name))][:2]:
         for m in ms:
-            col = _best_color(stats, groupers, (m.name,), exclude=(x.name,))
-            encs = [_e(x.name, "x", "ordinal"), _e(m.name, "y", "quantitative", aggregate="mean")]
-            flds = (x.name, m.name)
-            if col is not None:
-                encs.append(_e(col.name, "color", _ctype(col)))
-                flds += (col.name,)
-            yield Candidate("trend", f"How does {m.name} change across {x.name}?",
-                            f"line of average {m.name} across {x.name}" + (f" by {col.name}" if col else ""),
-                            f"Follows {m.name} along the ordered values of {x.name}.", flds,
-                            PartialSpec(mark="line", encodings=tuple(encs), fields=flds, task="summary"))
+            yield _profile(stats, groupers, x.name, m.name, _e(x.name, "x", "ordinal"),
+                           f"How does {m.name} change across {x.name}?", f"line of average {m.name} across {x.name}",
+                           f"Follows {m.name} along the ordered values of {x.name}.")
 
     # trends over time: by the series category when there is one, composition, slopes, connected scatter
     for t in ts:
@@ -339,3 +325,16 @@ def _generate(summary: Summary, stats: TableStats) -> Iterator[Candidate]:
         yield Candidate("geo", f"Where are the records located ({lat.name} by {lon.name})?",
                         f"map-like scatter of {lat.name} against {lon.name}", "Plots each record at its coordinates.",
                         flds, PartialSpec(mark="circle", encodings=tuple(encs), fields=flds, task="value"))
+
+
+def _profile(stats: TableStats, groupers: list[Role], x: str, m: str, x_enc: EncodingHint, question: str,
+             visualization: str, rationale: str) -> Candidate:
+    """A line of the mean of measure `m` along an ordered `x`, coloured by the category that splits it most."""
+    col = _best_color(stats, groupers, (m,), exclude=(x,))
+    encs = [x_enc, _e(m, "y", "quantitative", aggregate="mean")]
+    flds: tuple[str, ...] = (x, m)
+    if col is not None:
+        encs.append(_e(col.name, "color", _ctype(col)))
+        flds += (col.name,)
+    return Candidate("trend", question, visualization + (f" by {col.name}" if col else ""), rationale, flds,
+                     PartialSpec(mark="line", encodings=tuple(encs), fields=flds, task="summary"))
