@@ -77,11 +77,6 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 1.0
 
 
-def chart_kind(spec: dict[str, Any]) -> frozenset[str]:
-    """The marks a chart draws: two histograms of different fields are still the same kind of chart."""
-    return frozenset(_mark_type(v) for v in unit_views(spec))
-
-
 def rank(
     items: Sequence[T],
     spec: Callable[[T], dict[str, Any]],

@@ -13,7 +13,7 @@ import pytest
 from draco import DataSchema, Draco, DracoError
 from draco.spec_walk import SpecShapeError, walk
 from draco.vegalite import parse_views
-from lida.rank import chart_kind, shown_fields, unit_views
+from lida.rank import shown_fields, unit_views
 from lida.repair.spec_data import iter_views
 from lida.sandbox.bigdata import reduce_spec
 from lida.sandbox.tables import TABLE_PREFIX
@@ -160,7 +160,6 @@ def test_ranking_uses_inherited_and_repeated_fields():
     assert shown_fields(LAYERED) == {"a", "b", "g", "b2"}
     assert shown_fields(REPEAT) == {"a", "b", "c", "g"}
     assert shown_fields(FACET) == {"b", "c", "g", "a"}
-    assert chart_kind(REPEAT) == {"bar"}
 
 
 def test_draco_costs_layers_facets_and_repeats():
