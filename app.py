@@ -22,7 +22,15 @@ from lida.llm import TextGenerator
 from lida.model import CandidateChart, Goal
 from lida.sandbox import Sandbox, layers
 from lida.ui.data import UPLOAD_TYPES, Table, digest, example_bytes, examples, load_bytes
-from lida.ui.present import cost_badge, describe_error, downloads, fields_table, why_lines
+from lida.ui.present import (
+    cost_badge,
+    describe_error,
+    downloads,
+    fields_table,
+    origin_label,
+    origins_line,
+    why_lines,
+)
 from lida.ui.settings import PROVIDERS, LLMSettings, build_generator
 
 T = TypeVar("T")
@@ -354,6 +362,9 @@ def show_card(
             if details:
                 with st.expander("details"):
                     st.text(details)
+        origin = origin_label(chart)
+        if origin is not None:  # with an LLM: did the model draw it, or the offline fallback (and why)?
+            st.caption(settings.redact(origin))
         st.vega_lite_chart(spec=chart.spec, key=f"vl-{key}-{slot.version}")
         with st.expander("Why this rank", key=f"why-{key}"):
             st.markdown("\n".join(f"- {line}" for line in why_lines(chart)))
@@ -427,6 +438,11 @@ def show_gallery(
     )
     if run.llm_usage:
         st.caption("LLM usage: " + ", ".join(f"{k} {v:,}" for k, v in run.llm_usage.items()))
+    origins = origins_line(run.origins)
+    if origins is not None:
+        st.caption("Charts: " + origins)
+    for note in run.notes:  # what the run did instead of failing (e.g. the LLM's goals were unusable)
+        st.info(settings.redact(note))
     if run.failures:
         with st.expander(f"{len(run.failures)} candidate(s) dropped"):
             for f in run.failures:

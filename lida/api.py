@@ -7,10 +7,11 @@ code only ever runs in the sandbox.
 
 from __future__ import annotations
 
+import contextvars
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
@@ -18,12 +19,12 @@ from typing import TYPE_CHECKING, TypeAlias
 import pandas as pd
 
 from draco import Draco, DracoError, Score
-from lida.chart import AttemptRecord, Chart, Cost
-from lida.errors import LidaError
+from lida.chart import AttemptRecord, Chart, Cost, origin_counts
+from lida.errors import LidaError, LLMError
 from lida.explore.match import key_of_spec
 from lida.explore.ranker import LinearRanker, pick
 from lida.explore.stats import table_stats
-from lida.generator import Generator, GoalCandidates, make_generator
+from lida.generator import GOAL_ERRORS, Generator, GoalCandidates, OfflineGenerator, make_generator
 from lida.model import CandidateChart, Evaluation, Explanation, Goal, Persona
 from lida.rank import rank as rank_items
 from lida.repair.loop import repair_and_run
@@ -51,6 +52,7 @@ class Failure:
     reason: str
     code: str | None = None
     attempts: list[AttemptRecord] = field(default_factory=list)
+    origin: str | None = None  # who wrote the code that failed (see Chart.origin)
 
 
 @dataclass
@@ -64,6 +66,13 @@ class Run:
     failures: list[Failure]
     timings: dict[str, float]
     llm_usage: dict[str, int] | None = None
+    #: What the run did instead of failing, in plain words (e.g. the LLM's goals were unusable).
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def origins(self) -> dict[str, int]:
+        """How many of the returned charts came from each origin kind ({"llm": 3, "fallback": 2})."""
+        return origin_counts([c.origin for c in self.charts])
 
 
 class Timer:
@@ -100,11 +109,18 @@ class Lida:
         allow_weak_sandbox: bool | None = None,
         generator: Generator | None = None,
         ranker: LinearRanker | None = None,
+        strict_llm: bool = False,
+        llm_timeout: float | None = None,
     ) -> None:
         self.ranker = ranker if ranker is not None else LinearRanker.load()  # what to show first (learned)
         self.draco = draco if draco is not None else Draco()
         #: Every content stage goes here; `generator=` overrides the choice `llm` makes.
-        self.generator: Generator = generator if generator is not None else make_generator(llm, self.draco)
+        self.generator: Generator = (
+            generator if generator is not None else make_generator(llm, self.draco, timeout=llm_timeout)
+        )
+        #: True: an LLM failure ends the run (fail fast) instead of falling back to the offline generator.
+        self.strict_llm = strict_llm
+        self._offline: Generator | None = None
         self.llm = self.generator.llm
         self._sandbox = sandbox
         self._owns_sandbox = sandbox is None
@@ -173,8 +189,11 @@ class Lida:
         self, candidates: list[CandidateChart], frame: pd.DataFrame, summary: Summary
     ) -> tuple[list[Chart], list[Failure]]:
         # One thread per sandbox worker keeps every worker busy; results keep the candidates' order.
+        # Each task runs in a copy of this context, so LLM repairs count against this run's time budget.
+        contexts = [contextvars.copy_context() for _ in candidates]
         with ThreadPoolExecutor(max_workers=self._sandbox_workers) as pool:
-            outcomes = list(pool.map(lambda c: self._execute_one(c, frame, summary), candidates))
+            outcomes = list(pool.map(lambda cc: cc[0].run(self._execute_one, cc[1], frame, summary),
+                                     zip(contexts, candidates, strict=True)))  # fmt: skip
         charts = [o for o in outcomes if isinstance(o, Chart)]
         failures = [o for o in outcomes if isinstance(o, Failure)]
         self.score(charts, summary)
@@ -251,46 +270,33 @@ class Lida:
         name: str | None = None,
         per_goal: int = 2,
     ) -> Run:
-        """Summary -> goals -> candidates -> execution and repair -> ranking, timed per stage."""
+        """Summary -> goals -> candidates -> execution and repair -> ranking, timed per stage.
+
+        With an LLM (and strict_llm off) the model's failures degrade instead of ending the run: unusable
+        goals give way to the offline goals, a goal whose code cannot be had (unusable, timed out, failed
+        after its repairs) gets the offline generator's chart, and each chart's `origin` says which."""
         if n < 1:
             raise LidaError(f"n must be at least 1, got {n}")
         timer = Timer()
         usage_before = self.generator.usage()
+        notes: list[str] = []
         with timer.stage("summarize"):
             table = load(data, name)
             frame = table.frame  # the cleaned frame the Summary describes, and the one charts get
             summary = summarize_loaded(table)
-        planned: list[tuple[Goal, CandidateChart]] | None = None
+        fallback = self._fallback()
         with timer.stage("goals"):
             stats = table_stats(frame, summary)
-            if not query and persona is None:  # offline: many questions pre-ranked, draco completes the best
-                planned = self.generator.plan(summary, frame, stats, self.ranker, n)
-            if planned is not None:
-                goals = [goal for goal, _ in planned]
-            else:  # a few spare goals: some candidates fail or duplicate others, and ranking wants choice
-                goals = self.goals(summary, n=n if query else n + 2, persona=persona, query=query)
-        candidates: list[CandidateChart] = []
-        failures: list[Failure] = []
-        with timer.stage("complete"):
-            # The generator decides how: a whole-table plan offline, else goal by goal (offline goals in
-            # turn; with an LLM all goals wait at once).
-            outcomes: list[GoalCandidates] = (
-                [[cand] for _, cand in planned] if planned is not None
-                else self.generator.visualize_goals(summary, goals, per_goal)
-            )  # fmt: skip
-            for goal, outcome in zip(goals, outcomes, strict=True):
-                if isinstance(outcome, Exception):
-                    failures.append(Failure(goal=goal, reason=f"no chart for this goal: {outcome}"))
-                    continue
-                for cand in outcome:  # the LLM path marks code it could not get whole; don't run it
-                    broken = [note for note in cand.notes if note.startswith("no usable code")]
-                    if broken:
-                        failures.append(Failure(goal=goal, reason=broken[0], code=cand.code))
-                    else:
-                        candidates.append(cand)
-        with timer.stage("execute"):
-            charts, exec_failures = self._execute_all(candidates, frame, summary)
-            failures.extend(exec_failures)
+        with self._llm_budget():
+            goals, candidates, failures = self._candidates(
+                summary, frame, stats, n, query, persona, per_goal, fallback, timer, notes
+            )
+            with timer.stage("execute"):
+                charts, exec_failures = self._execute_all(candidates, frame, summary)
+                if fallback is not None:  # LLM code that failed after its repairs: the offline chart instead
+                    charts_fb, exec_failures = self._retry_offline(exec_failures, fallback, summary, frame)
+                    charts.extend(charts_fb)
+                failures.extend(exec_failures)
         with timer.stage("rank"):
             # A question's interpretations keep their order (draco cost); otherwise the learned ranker
             # orders every chart, offline or from an LLM, by the same features.
@@ -298,10 +304,6 @@ class Lida:
             if self.generator.explains_for_free:  # with an LLM an explanation is a call, made on request
                 for chart in ranked:
                     chart.explanation = self.explain(chart, summary)
-        usage = None
-        after = self.generator.usage()
-        if after is not None and usage_before is not None:  # this run's share (exact unless runs overlap)
-            usage = {k: after[k] - usage_before.get(k, 0) for k in after}
         return Run(
             summary=summary,
             goals=goals,
@@ -309,8 +311,142 @@ class Lida:
             candidates=len(candidates),
             failures=failures,
             timings={**timer.seconds, "total": sum(timer.seconds.values())},
-            llm_usage=usage,
+            llm_usage=self.usage_since(usage_before),
+            notes=notes,
         )
+
+    def usage_since(self, before: dict[str, int] | None) -> dict[str, int] | None:
+        """The LLM counters spent since `before` (a `generator.usage()` snapshot); exact unless runs overlap.
+        Also for a run that raised, so its report keeps what it spent."""
+        after = self.generator.usage()
+        if after is None:
+            return None
+        before = before or {}
+        return {k: after[k] - before.get(k, 0) for k in after}
+
+    def _fallback(self) -> Generator | None:
+        """The generator that stands in when the LLM fails: offline, unless strict_llm or already offline."""
+        if self.strict_llm or self.generator.llm is None:
+            return None
+        if self._offline is None:
+            self._offline = OfflineGenerator(self.draco)
+        return self._offline
+
+    def _llm_budget(self) -> AbstractContextManager[object]:
+        """The per-run time budget for LLM requests (retries and waits included); nothing offline."""
+        return self.llm.run_budget() if self.llm is not None else nullcontext()
+
+    def _candidates(
+        self,
+        summary: Summary,
+        frame: pd.DataFrame,
+        stats: TableStats,
+        n: int,
+        query: str | None,
+        persona: Persona | str | None,
+        per_goal: int,
+        fallback: Generator | None,
+        timer: Timer,
+        notes: list[str],
+    ) -> tuple[list[Goal], list[CandidateChart], list[Failure]]:
+        """The goals and the candidate code to execute, each candidate with its origin."""
+        own = "offline" if self.generator.llm is None else "llm"
+        candidates: list[CandidateChart] = []
+        failures: list[Failure] = []
+        pool: list[tuple[Goal, CandidateChart]] = []
+        with timer.stage("goals"):
+            planned: list[tuple[Goal, CandidateChart]] | None = None
+            if not query and persona is None:  # offline: many questions pre-ranked, draco completes the best
+                planned = self.generator.plan(summary, frame, stats, self.ranker, n)
+                if planned is None and fallback is not None:
+                    # The LLM's goals join the offline candidate pool; one ranker orders them all.
+                    pool = fallback.plan(summary, frame, stats, self.ranker, n) or []
+            if planned is not None:
+                goals = [goal for goal, _ in planned]
+                for _, cand in planned:
+                    cand.origin = cand.origin or own
+                return goals, [cand for _, cand in planned], failures
+            # a few spare goals: some candidates fail or duplicate others, and ranking wants choice
+            want = n if query else n + 2
+            goals_failed: str | None = None
+            try:
+                goals = self.goals(summary, n=want, persona=persona, query=query)
+            except LLMError as exc:
+                if fallback is None:
+                    raise
+                goals_failed = f"the LLM's goals are unusable ({exc})"
+                goals = []
+            pool_origin = "offline"
+            if goals_failed is not None:
+                pool_origin = f"fallback: {goals_failed}"
+                if pool:
+                    notes.append(f"{goals_failed}; the offline goals stand in")
+                elif fallback is not None:
+                    persona_obj = Persona(name=persona, rationale="") if isinstance(persona, str) else persona
+                    offline_goals = fallback.goals(summary, want, persona=persona_obj, query=query)
+                    notes.append(f"{goals_failed}; {len(offline_goals)} offline goal(s) stand in")
+                    pool = [(g, c) for g, out in zip(offline_goals, fallback.visualize_goals(summary, offline_goals, 1),
+                                                     strict=True) if not isinstance(out, Exception) for c in out]  # fmt: skip
+            elif len(goals) < want and pool:
+                notes.append(f"the LLM gave {len(goals)} usable goal(s) of {want}; the offline goals fill in")
+        with timer.stage("complete"):
+            # The generator decides how: goal by goal, offline in turn, with an LLM all goals wait at once.
+            outcomes: list[GoalCandidates] = self.generator.visualize_goals(summary, goals, per_goal) if goals else []
+            for goal, outcome in zip(goals, outcomes, strict=True):
+                broken = [] if isinstance(outcome, Exception) else [
+                    c for c in outcome if any(note.startswith("no usable code") for note in c.notes)]  # fmt: skip
+                usable = [] if isinstance(outcome, Exception) else [c for c in outcome if c not in broken]
+                for cand in usable:
+                    cand.origin = cand.origin or own
+                    candidates.append(cand)
+                if usable:
+                    continue
+                if isinstance(outcome, Exception):
+                    reason = f"no chart for this goal: {outcome}"
+                else:
+                    reason = next(note for note in broken[0].notes if note.startswith("no usable code"))
+                stand_in = self._offline_for(fallback, summary, goal, reason) if own == "llm" else None
+                if stand_in:
+                    candidates.extend(stand_in)
+                else:
+                    failures.append(Failure(goal=goal, reason=reason, code=None if not broken else broken[0].code))
+            for goal, cand in pool:
+                cand.origin = pool_origin
+                candidates.append(cand)
+                goals.append(goal)
+        return goals, candidates, failures
+
+    def _offline_for(
+        self, fallback: Generator | None, summary: Summary, goal: Goal, reason: str
+    ) -> list[CandidateChart]:
+        """The offline generator's chart for an LLM goal the model could not chart; [] when it has none."""
+        if fallback is None:
+            return []
+        try:
+            cands = fallback.visualize(summary, goal, 1)
+        except GOAL_ERRORS:
+            return []
+        for cand in cands:
+            cand.origin = f"fallback: {reason}"
+        return cands
+
+    def _retry_offline(
+        self, failures: list[Failure], fallback: Generator, summary: Summary, frame: pd.DataFrame
+    ) -> tuple[list[Chart], list[Failure]]:
+        """Offline charts for the LLM candidates that failed after their repairs; the failures that remain."""
+        stand_ins: list[CandidateChart] = []
+        remaining: list[Failure] = []
+        for failure in failures:
+            cands = self._offline_for(fallback, summary, failure.goal, f"the LLM's code failed: {failure.reason}") \
+                if failure.origin in ("llm", "llm+repair") else []  # fmt: skip
+            if cands:
+                stand_ins.extend(cands)
+            else:
+                remaining.append(failure)
+        if not stand_ins:
+            return [], failures
+        charts, still_failed = self._execute_all(stand_ins, frame, summary)
+        return charts, remaining + still_failed
 
     # ---- internals -----------------------------------------------------------------------------
     def _frame(self, data: DataLike) -> pd.DataFrame:
@@ -332,9 +468,14 @@ class Lida:
     def _execute_one(self, cand: CandidateChart, frame: pd.DataFrame, summary: Summary) -> Chart | Failure:
         outcome = self._repair(cand.code, frame, summary)
         attempts = outcome.records()
+        origin = cand.origin or ("llm" if cand.source == "llm" else "offline")
+        if origin == "llm" and _was_repaired(cand, attempts):
+            origin = "llm+repair"
         if not outcome.ok or outcome.spec is None:
-            return Failure(goal=cand.goal, reason=outcome.reason or "failed", code=outcome.code, attempts=attempts)
+            return Failure(goal=cand.goal, reason=outcome.reason or "failed", code=outcome.code, attempts=attempts,
+                           origin=origin)  # fmt: skip
         return Chart(
+            origin=origin,
             goal=cand.goal,
             code=outcome.code,
             spec=outcome.spec,
@@ -379,6 +520,13 @@ class Lida:
                 doc = self.draco.kb.doc(name)
                 costs.append(Cost(name=name, count=count, weight=weight, description=doc.description if doc else name))
         return sorted(costs, key=lambda c: (-c.contribution, c.name))
+
+
+def _was_repaired(cand: CandidateChart, attempts: list[AttemptRecord]) -> bool:
+    """True when the model's code did not run as first written: generation fixed or re-asked it, or the
+    sandbox loop repaired it."""
+    fixed_in_generation = any(not note.startswith("edit:") for note in cand.notes)
+    return fixed_in_generation or len(attempts) > 1 or any(a.repairs for a in attempts)
 
 
 def _cost_of(chart: Chart) -> float:

@@ -32,6 +32,7 @@ class Settings:
     llm: str | None = None
     query: str | None = None
     formats: tuple[str, ...] = ("png", "svg")
+    strict_llm: bool = False  # True: an LLM failure fails the dataset instead of falling back to offline charts
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Job:
     out_dir: str
     settings: Settings
     allow_weak_sandbox: bool | None = None  # how charts run, not what they are: not part of Settings
+    llm_timeout: float | None = None  # seconds per LLM request (every stage); None: the stage defaults
 
 
 @dataclass
@@ -112,29 +114,27 @@ def _write_atomic(path: Path, text: str) -> None:
 # Per worker process: one Lida (and its warm sandbox) per settings, reused across that worker's datasets.
 # Process-local by construction; the parent never reads it.
 # Threads (the LLM path) share it under a lock.
-_WORKER_LIDA: dict[tuple[str | None, int, bool | None], Any] = {}
+_WORKER_LIDA: dict[tuple[str | None, int, bool | None, bool, float | None], Any] = {}
 _WORKER_LOCK = threading.Lock()
 
 
-def _lida_for(settings: Settings, allow_weak_sandbox: bool | None = None) -> Any:
+def _lida_for(settings: Settings, allow_weak_sandbox: bool | None = None, llm_timeout: float | None = None) -> Any:
     from lida.api import Lida
 
     # Offline, each worker process is one core's worth of work; with an LLM, threads share two workers.
-    key = (settings.llm, 1 if settings.llm is None else 2, allow_weak_sandbox)
+    key = (settings.llm, 1 if settings.llm is None else 2, allow_weak_sandbox, settings.strict_llm, llm_timeout)
     with _WORKER_LOCK:
         if key not in _WORKER_LIDA:
-            _WORKER_LIDA[key] = Lida(llm=settings.llm, sandbox_workers=key[1], allow_weak_sandbox=allow_weak_sandbox)
+            _WORKER_LIDA[key] = Lida(llm=settings.llm, sandbox_workers=key[1], allow_weak_sandbox=allow_weak_sandbox,
+                                     strict_llm=settings.strict_llm, llm_timeout=llm_timeout)  # fmt: skip
         return _WORKER_LIDA[key]
 
 
-def process_dataset(job: Job, lida: Any = None) -> dict[str, Any]:
-    """Charts for one dataset, written to its folder. Never raises for a bad dataset: the report says."""
-    out = Path(job.out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    settings = job.settings
-    report: dict[str, Any] = {
-        "dataset": Path(job.path).stem,
-        "source": job.path,
+def new_report(source: str, settings: Settings) -> dict[str, Any]:
+    """A dataset's report before its run: status failed until the run fills it in."""
+    return {
+        "dataset": Path(source).stem,
+        "source": source,
         "settings": _settings_dict(settings),
         "status": "failed",
         "error": None,
@@ -142,40 +142,74 @@ def process_dataset(job: Job, lida: Any = None) -> dict[str, Any]:
         "failures": [],
         "timings": {},
         "llm": None,
+        "origins": {},
+        "notes": [],
     }
+
+
+def fill_report(report: dict[str, Any], run: Any, out: Path, formats: tuple[str, ...]) -> None:
+    """Write a run's charts into `out` (NN.py, NN.vl.json, NN.<format>, summary.json) and record them,
+    with where each came from (`origin`, and the counts in `origins`), in `report`."""
+    _write_atomic(out / "summary.json", run.summary.to_json())
+    render_seconds = 0.0
+    for chart in run.charts:
+        stem = f"{chart.rank:02d}"
+        (out / f"{stem}.py").write_text(chart.code, encoding="utf-8")
+        (out / f"{stem}.vl.json").write_text(json.dumps(chart.spec, indent=1, default=str), encoding="utf-8")
+        t = time.perf_counter()
+        for fmt in formats:
+            chart.save(out / f"{stem}.{fmt}")
+        render_seconds += time.perf_counter() - t
+        # Chart.to_dict without the spec, which is in {file}.vl.json next to the report; `why` is
+        # why it ranks where it does, in the words the CLI and the app show.
+        record = {"file": stem, **chart.to_dict(), "why": chart.why_lines()}
+        del record["spec"]
+        report["charts"].append(record)
+    report["failures"] = [
+        {"goal": f.goal.question, "reason": f.reason, "origin": f.origin, "attempts": [asdict(a) for a in f.attempts]}
+        for f in run.failures
+    ]
+    timings = dict(run.timings)
+    timings["render"] = timings.get("render", 0.0) + render_seconds
+    report["timings"] = timings
+    report["candidates"] = run.candidates
+    report["llm"] = run.llm_usage
+    report["origins"] = run.origins
+    report["notes"] = list(run.notes)
+    report["status"] = "ok"
+
+
+def error_line(exc: Exception) -> str:
+    """An exception as the report's one-line error (a user error's own message, else its type too)."""
+    return f"{type(exc).__name__}: {exc}" if not _is_user_error(exc) else str(exc)
+
+
+def write_report(out: Path, report: dict[str, Any]) -> Path:
+    path = out / REPORT_NAME
+    _write_atomic(path, json.dumps(report, indent=1, default=str))
+    return path
+
+
+def process_dataset(job: Job, lida: Any = None) -> dict[str, Any]:
+    """Charts for one dataset, written to its folder. Never raises for a bad dataset: the report says."""
+    out = Path(job.out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    settings = job.settings
+    report = new_report(job.path, settings)
     start = time.perf_counter()
+    before: dict[str, int] | None = None
     try:
-        lida = lida if lida is not None else _lida_for(settings, job.allow_weak_sandbox)
+        lida = lida if lida is not None else _lida_for(settings, job.allow_weak_sandbox, job.llm_timeout)
+        generator = getattr(lida, "generator", None)  # a stand-in without one (a test double) spent nothing
+        before = generator.usage() if generator is not None else None
         run = lida.run(job.path, n=settings.n, query=settings.query)
-        _write_atomic(out / "summary.json", run.summary.to_json())
-        render_seconds = 0.0
-        for chart in run.charts:
-            stem = f"{chart.rank:02d}"
-            (out / f"{stem}.py").write_text(chart.code, encoding="utf-8")
-            (out / f"{stem}.vl.json").write_text(json.dumps(chart.spec, indent=1, default=str), encoding="utf-8")
-            t = time.perf_counter()
-            for fmt in settings.formats:
-                chart.save(out / f"{stem}.{fmt}")
-            render_seconds += time.perf_counter() - t
-            # Chart.to_dict without the spec, which is in {file}.vl.json next to the report; `why` is
-            # why it ranks where it does, in the words the CLI and the app show.
-            record = {"file": stem, **chart.to_dict(), "why": chart.why_lines()}
-            del record["spec"]
-            report["charts"].append(record)
-        report["failures"] = [
-            {"goal": f.goal.question, "reason": f.reason, "attempts": [asdict(a) for a in f.attempts]}
-            for f in run.failures
-        ]
-        timings = dict(run.timings)
-        timings["render"] = timings.get("render", 0.0) + render_seconds
-        report["timings"] = timings
-        report["candidates"] = run.candidates
-        report["llm"] = run.llm_usage
-        report["status"] = "ok"
+        fill_report(report, run, out, settings.formats)
     except Exception as exc:  # one bad dataset must not stop the batch: the report carries the reason
-        report["error"] = f"{type(exc).__name__}: {exc}" if not _is_user_error(exc) else str(exc)
+        report["error"] = error_line(exc)
+        if lida is not None and before is not None:  # what the failed run spent is still spent
+            report["llm"] = lida.usage_since(before)
     report["timings"]["total"] = time.perf_counter() - start
-    _write_atomic(out / REPORT_NAME, json.dumps(report, indent=1, default=str))
+    write_report(out, report)
     return report
 
 
@@ -199,6 +233,7 @@ def run_batch(
     runner: Runner | None = None,
     progress: Callable[[str, dict[str, Any] | None], None] | None = None,
     allow_weak_sandbox: bool | None = None,
+    llm_timeout: float | None = None,
 ) -> BatchResult:
     """Charts for every dataset, one folder each, then the gallery. `progress(name, report)` is called
     once per dataset as it finishes (report None when skipped)."""
@@ -217,7 +252,8 @@ def run_batch(
             if progress:
                 progress(name, None)
             continue
-        jobs.append(Job(path=str(path), out_dir=str(ds_out), settings=settings, allow_weak_sandbox=allow_weak_sandbox))
+        jobs.append(Job(path=str(path), out_dir=str(ds_out), settings=settings, allow_weak_sandbox=allow_weak_sandbox,
+                        llm_timeout=llm_timeout))  # fmt: skip
     if jobs:
         # LLM work waits on the network: threads sharing one client; offline work is CPU: processes.
         run = runner or make_runner(workers if settings.llm is None else max(workers, 8), settings.llm is None)

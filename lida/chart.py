@@ -17,6 +17,23 @@ from draco.model import Preference
 from lida.errors import LidaError
 from lida.model import CandidateChart, Explanation, Goal, Source
 
+
+def origin_kind(origin: str | None) -> str:
+    """The origin without its reason ("fallback: timed out" -> "fallback"), for counting."""
+    if not origin:
+        return "unknown"
+    return origin.split(":", 1)[0].strip()
+
+
+def origin_counts(origins: list[str | None]) -> dict[str, int]:
+    """How many charts came from each origin kind, e.g. {"llm": 2, "fallback": 1}."""
+    counts: dict[str, int] = {}
+    for origin in origins:
+        kind = origin_kind(origin)
+        counts[kind] = counts.get(kind, 0) + 1
+    return counts
+
+
 SAVE_FORMATS = (".png", ".svg", ".html", ".json", ".py")
 
 #: The Jupyter MIME type of a Vega-Lite spec; `{major}` is the Vega-Lite major version (see vegalite_mime).
@@ -60,6 +77,10 @@ class Chart:
     score: float | None = None  # the ranker's cost (lower ranks first); None when ranked by draco cost alone
     insight: str | None = None  # what the chart shows in data terms, e.g. "strong negative relation (rho = -0.78)"
     reasons: list[str] = field(default_factory=list)  # the ranker's largest reasons, in plain words
+    #: Who wrote the code: "offline", "llm" (ran as the model wrote it, or after one of its own re-asks),
+    #: "llm+repair" (the sandbox loop had to fix it) or "fallback: <reason>" (the LLM failed for this
+    #: goal; the offline generator drew it). None for charts made outside a run.
+    origin: str | None = None
     #: The sandbox that renders this chart (set by Lida); None or closed: a one-off renderer is used.
     renderer: Renderer | None = field(default=None, repr=False, compare=False)
 
@@ -87,6 +108,7 @@ class Chart:
             "score": self.score,
             "insight": self.insight,
             "reasons": list(self.reasons),
+            "origin": self.origin,
         }
 
     @classmethod
@@ -120,6 +142,7 @@ class Chart:
                 score=None if data.get("score") is None else float(data["score"]),
                 insight=data.get("insight"),
                 reasons=[str(r) for r in data.get("reasons") or []],
+                origin=None if data.get("origin") is None else str(data["origin"]),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise LidaError(f"not a chart record: {type(exc).__name__}: {exc}") from exc
@@ -127,7 +150,9 @@ class Chart:
     def candidate(self) -> CandidateChart:
         """This chart as generator input again (for edits and alternatives): the intended design when
         known, else the executed spec."""
-        return CandidateChart(goal=self.goal, code=self.code, source=self.source, spec=self.design or self.spec)
+        return CandidateChart(
+            goal=self.goal, code=self.code, source=self.source, spec=self.design or self.spec, origin=self.origin
+        )
 
     @property
     def errors(self) -> list[str]:

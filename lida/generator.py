@@ -10,6 +10,7 @@ protocol, so the two paths cannot drift apart again.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol, TypeVar
@@ -165,9 +166,10 @@ class LLMGenerator:
         self._llm = llm
 
     @classmethod
-    def from_spec(cls, spec: str) -> LLMGenerator:
-        """From a spec such as `openai:gpt-4o-mini` (see lida.llm.client.parse_spec)."""
-        return cls(llm_from_spec(spec))
+    def from_spec(cls, spec: str, timeout: float | None = None) -> LLMGenerator:
+        """From a spec such as `openai:gpt-4o-mini` (see lida.llm.client.parse_spec); `timeout` (seconds per
+        request, every stage) overrides the stage defaults and LIDA_LLM_TIMEOUT."""
+        return cls(llm_from_spec(spec, timeout=timeout))
 
     def goals(
         self, summary: Summary, n: int, persona: Persona | None = None, query: str | None = None
@@ -234,12 +236,16 @@ class LLMGenerator:
         return self._llm.usage.snapshot()
 
 
-def make_generator(llm: TextGenerator | str | None, draco: Draco) -> Generator:
+def make_generator(llm: TextGenerator | str | None, draco: Draco, *, timeout: float | None = None) -> Generator:
     """The generator for a `Lida(llm=...)` argument: offline for None, else the model (a spec string
-    such as `openai:gpt-4o-mini`, or a client)."""
+    such as `openai:gpt-4o-mini`, or a client). `timeout` applies to a spec; a client brings its own."""
     if llm is None:
         return OfflineGenerator(draco)
-    return LLMGenerator.from_spec(llm) if isinstance(llm, str) else LLMGenerator(llm)
+    if isinstance(llm, str):
+        return LLMGenerator.from_spec(llm, timeout=timeout)
+    if timeout is not None:
+        raise LidaError("llm_timeout applies to an LLM spec string; set LLMConfig(timeout=...) on a client")
+    return LLMGenerator(llm)
 
 
 def run_async(coro: Coroutine[Any, Any, R]) -> R:
@@ -249,5 +255,6 @@ def run_async(coro: Coroutine[Any, Any, R]) -> R:
         asyncio.get_running_loop()
     except RuntimeError:
         return asyncio.run(coro)
+    context = contextvars.copy_context()  # the run's LLM time budget follows into the helper thread
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coro).result()
+        return pool.submit(context.run, asyncio.run, coro).result()

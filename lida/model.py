@@ -51,6 +51,9 @@ class CandidateChart:
     source: Source = "offline"
     spec: dict[str, Any] | None = None
     notes: list[str] = field(default_factory=list)  # what generation fixed or could not fix, for the user
+    #: Where the code came from, for the user: "offline", "llm", "llm+repair" or "fallback: <reason>"
+    #: (the LLM failed for this goal and the offline generator stood in). See lida.chart.ORIGINS.
+    origin: str | None = None
 
 
 @dataclass

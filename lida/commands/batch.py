@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 
+from lida.commands.llm_options import add_llm_arguments
+
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="+", metavar="FILES_OR_GLOBS", help="data files, folders or globs")
     p.add_argument("--out", required=True, help="output folder")
     p.add_argument("-n", type=int, default=5, help="charts per dataset (default 5)")
     p.add_argument("--workers", type=int, default=2, help="datasets in parallel (default 2)")
-    p.add_argument("--llm", default=None, help="e.g. openai:gpt-4o-mini; default: offline")
+    add_llm_arguments(p)
     p.add_argument("--query", default=None, help="a question to answer for every dataset")
     p.add_argument("--force", action="store_true", help="redo datasets that are already finished")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -33,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     layers.require_strong(getattr(args, "allow_weak_sandbox", None))  # one line now, not one per dataset
     console = Console(stderr=True)
     total = len(expand_inputs(args.inputs))
-    settings = Settings(n=args.n, llm=args.llm, query=args.query)
+    settings = Settings(n=args.n, llm=args.llm, query=args.query, strict_llm=args.strict_llm)
     with Progress(
         TextColumn("[bold]charts"),
         BarColumn(),
@@ -52,9 +54,16 @@ def run(args: argparse.Namespace) -> int:
                 console.print(f"{name}: {status}" + (f" - {report.get('error')}" if report and report.get("error") else ""))
 
         result = run_batch(args.inputs, args.out, settings, workers=args.workers, force=args.force, progress=tick,
-                           allow_weak_sandbox=getattr(args, "allow_weak_sandbox", None))  # fmt: skip
+                           allow_weak_sandbox=getattr(args, "allow_weak_sandbox", None),
+                           llm_timeout=args.llm_timeout)  # fmt: skip
     n_charts = sum(len(r.get("charts") or []) for r in result.reports)
     print(f"{len(result.reports)} dataset(s) done, {len(result.skipped)} skipped, {len(result.failed)} failed, {n_charts} chart(s)")
+    origins: dict[str, int] = {}
+    for r in result.reports:
+        for kind, count in (r.get("origins") or {}).items():
+            origins[kind] = origins.get(kind, 0) + count
+    if args.llm and origins:  # which charts the model wrote and which the offline fallback drew
+        print("chart origins: " + ", ".join(f"{kind} {count}" for kind, count in sorted(origins.items())))
     for r in result.failed:
         print(f"failed: {r.get('source')}: {r.get('error')}", file=sys.stderr)
     print(f"gallery: {result.index.resolve()}")

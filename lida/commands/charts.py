@@ -4,45 +4,71 @@ from __future__ import annotations
 
 import argparse
 
+from lida.commands.llm_options import add_llm_arguments
+
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="data file (csv, tsv, json, jsonl, parquet, xlsx)")
     p.add_argument("-n", type=int, default=5, help="how many charts (default 5)")
     p.add_argument("--query", default=None, help="a question in plain words")
     p.add_argument("--persona", default=None, help="who the charts are for")
-    p.add_argument("--llm", default=None, help="e.g. openai:gpt-4o-mini; default: offline")
-    p.add_argument("--out", default=None, help="folder for NN.png, NN.svg, NN.vl.json, NN.py and charts.json")
+    add_llm_arguments(p)
+    p.add_argument("--out", default=None,
+                   help="folder for NN.png, NN.svg, NN.vl.json, NN.py, charts.json and report.json")  # fmt: skip
     p.add_argument("--allow-weak-sandbox", action="store_true", default=None,
                    help="run chart code even without Landlock/seccomp (see `lida doctor`)")  # fmt: skip
 
 
 def run(args: argparse.Namespace) -> int:
     import json
+    import sys
     from pathlib import Path
 
+    from rich.console import Console
+
     from lida.api import Lida
+    from lida.batch import Settings, error_line, fill_report, new_report, write_report
     from lida.sandbox import layers
 
     layers.require_strong(args.allow_weak_sandbox)  # one line now, not one per chart later
     out = Path(args.out) if args.out else None
     if out:
         out.mkdir(parents=True, exist_ok=True)
-    with Lida(llm=args.llm, allow_weak_sandbox=args.allow_weak_sandbox) as lida:  # open while saving: PNG/SVG are drawn by its sandbox's renderer
-        result = lida.run(args.file, n=args.n, query=args.query, persona=args.persona)
+    settings = Settings(n=args.n, llm=args.llm, query=args.query, strict_llm=args.strict_llm)
+    report = new_report(str(args.file), settings)
+    console = Console(stderr=True)
+    # open while saving: PNG/SVG are drawn by its sandbox's renderer
+    with Lida(llm=args.llm, allow_weak_sandbox=args.allow_weak_sandbox, strict_llm=args.strict_llm,
+              llm_timeout=args.llm_timeout) as lida:  # fmt: skip
+        before = lida.generator.usage()
+        try:
+            # progress while waiting (a local model can take minutes); silent when stderr is not a terminal
+            with console.status("[bold]charts[/]: working (LLM requests can take a while)" if args.llm
+                                else "[bold]charts[/]: working", spinner="dots"):  # fmt: skip
+                result = lida.run(args.file, n=args.n, query=args.query, persona=args.persona)
+        except Exception as exc:
+            if out:  # a failed run still says what it spent
+                report["error"] = error_line(exc)
+                report["llm"] = lida.usage_since(before)
+                write_report(out, report)
+            raise
         for chart in result.charts:
-            print(f"#{chart.rank}  cost {chart.cost:g}  {chart.goal.question}")
+            origin = f"  [{chart.origin}]" if args.llm and chart.origin else ""
+            print(f"#{chart.rank}  cost {chart.cost:g}  {chart.goal.question}{origin}")
             print(f"    why: {chart.why}")
-            if out:
-                stem = out / f"{chart.rank:02d}"
-                for suffix in (".py", ".json", ".png", ".svg"):
-                    chart.save(stem.with_suffix(suffix))
-                stem.with_suffix(".json").rename(stem.with_suffix(".vl.json"))
+        if out:
+            fill_report(report, result, out, ("png", "svg"))
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
     for f in result.failures:
         print(f"failed: {f.goal.question}: {f.reason}")
+    if args.llm and result.charts:
+        print("chart origins: " + ", ".join(f"{kind} {count}" for kind, count in sorted(result.origins.items())))
     if out:
         print(f"written to {out.resolve()}")
-        (out / "summary.json").write_text(result.summary.to_json(), encoding="utf-8")
         (out / "timings.json").write_text(json.dumps(result.timings, indent=1), encoding="utf-8")
         records = [chart.to_dict() for chart in result.charts]  # Chart.from_dict reads each back
         (out / "charts.json").write_text(json.dumps(records, indent=1, default=str), encoding="utf-8")
+        report["timings"]["total"] = result.timings.get("total", 0.0)
+        write_report(out, report)
     return 0 if result.charts else 1

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from lida.llm.code import SCAFFOLD
+from lida.llm.examples import example_code
 from lida.model import CandidateChart, Goal
 from summarizer.model import Summary
 from summarizer.prompt import prompt_text
@@ -29,8 +29,10 @@ def field_list(summary: Summary) -> str:
     return ", ".join(repr(name) for name in summary.field_names)
 
 
-def scaffold_block() -> str:
-    return f"```python\n{SCAFFOLD}```"
+def scaffold_block(summary: Summary) -> str:
+    """The form chart code must have, shown as a complete example on this table (never a bare scaffold,
+    which small models echo back)."""
+    return f"```python\n{defuse(example_code(summary))}```"
 
 
 def goal_block(goal: Goal) -> str:

@@ -15,6 +15,7 @@ from lida.llm.blocks import code_block, data_block, defuse, field_list, goal_blo
 from lida.llm.client import Completion, TextGenerator
 from lida.llm.code import code_problem, ensure_imports, extract_code
 from lida.llm.codegen import CODE_MAX_TOKENS, finish_code, repair_answer
+from lida.llm.examples import example_code
 from lida.llm.fields import check_code_fields, check_names
 from lida.llm.templates import render_prompt
 from lida.model import CandidateChart, Goal
@@ -29,7 +30,7 @@ def visualize(
 ) -> list[CandidateChart]:
     """n candidate charts for one goal (one request with n completions)."""
     messages, temp = _visualize_request(summary, goal, n, temperature)
-    completion = llm.generate(messages, n=n, temperature=temp, max_tokens=CODE_MAX_TOKENS)
+    completion = llm.generate(messages, n=n, temperature=temp, max_tokens=CODE_MAX_TOKENS, stage="code")
     return _candidates(llm, summary, goal, completion)
 
 
@@ -39,7 +40,7 @@ async def avisualize(
     """`visualize` through the async client, so many goals can wait on the network at once. Checking the
     answers (and the rare repair request for a cut-off answer) runs in a worker thread."""
     messages, temp = _visualize_request(summary, goal, n, temperature)
-    completion = await llm.agenerate(messages, n=n, temperature=temp, max_tokens=CODE_MAX_TOKENS)
+    completion = await llm.agenerate(messages, n=n, temperature=temp, max_tokens=CODE_MAX_TOKENS, stage="code")
     return await asyncio.to_thread(_candidates, llm, summary, goal, completion)
 
 
@@ -52,7 +53,7 @@ def _visualize_request(
         "visualize",
         data=data_block(summary),
         goal=goal_block(goal),
-        scaffold=scaffold_block(),
+        scaffold=scaffold_block(summary),
         fields=field_list(summary),
     )
     return messages, temperature if temperature is not None else (0.0 if n == 1 else DIVERSE_TEMPERATURE)
@@ -62,7 +63,7 @@ def _candidates(llm: TextGenerator, summary: Summary, goal: Goal, completion: Co
     out = []
     for i, answer in enumerate(completion.texts):
         reason = completion.finish_reasons[i] if i < len(completion.finish_reasons) else None
-        outcome = finish_code(llm, summary, answer, reason)
+        outcome = finish_code(llm, summary, answer, reason, example=example_code(summary))
         out.append(CandidateChart(goal=goal, code=outcome.code, source="llm", notes=outcome.notes))
     return out
 
@@ -76,10 +77,10 @@ def edit(llm: TextGenerator, summary: Summary, chart: CandidateChart, instructio
         data=data_block(summary),
         code=code_block(chart),
         instructions=defuse(instructions.strip()),
-        scaffold=scaffold_block(),
+        scaffold=scaffold_block(summary),
         fields=field_list(summary),
     )
-    completion = llm.generate(messages, max_tokens=CODE_MAX_TOKENS)
+    completion = llm.generate(messages, max_tokens=CODE_MAX_TOKENS, stage="code")
     reason = completion.finish_reasons[0] if completion.finish_reasons else None
     outcome = finish_code(llm, summary, completion.text, reason)
     notes = [f"edit: {instructions.strip()}", *outcome.notes]
@@ -98,10 +99,12 @@ def recommend(
         goal=goal_block(chart.goal),
         code=code_block(chart),
         n=n,
-        scaffold=scaffold_block(),
+        scaffold=scaffold_block(summary),
         fields=field_list(summary),
     )
-    answer = llm.generate_json(messages, temperature=temperature, max_tokens=CODE_MAX_TOKENS * min(n, 4))
+    answer = llm.generate_json(
+        messages, temperature=temperature, max_tokens=CODE_MAX_TOKENS * min(n, 4), stage="code"
+    )
     out: list[CandidateChart] = []
     for item in items(answer, "charts"):
         code = item.get("code")

@@ -75,4 +75,56 @@ def code_problem(code: str) -> str | None:
     returns = [n for n in ast.walk(fn) if isinstance(n, ast.Return) and n.value is not None]
     if not returns:
         return "plot() never returns a chart; the function is probably incomplete"
+    return scaffold_echo(tree, fn, returns)
+
+
+def scaffold_echo(tree: ast.Module, fn: ast.FunctionDef, returns: list[ast.Return]) -> str | None:
+    """Why this plot() is our scaffold coming back rather than a chart, or None.
+
+    A small model often answers with the scaffold itself (`...` then `return chart`, chart never
+    defined): it parses, but the sandbox run and the repairs it would cost are wasted."""
+    body = [st for st in fn.body if not _is_filler(st)]
+    if all(isinstance(st, ast.Return) for st in body) and not any(_makes_something(r.value) for r in returns):
+        return "the answer repeats the code scaffold without filling it in"
+    bound = _bound_names(tree)
+    for ret in returns:
+        if isinstance(ret.value, ast.Name) and ret.value.id not in bound:
+            return (
+                f"plot() returns {ret.value.id!r}, which it never defines "
+                "(the answer repeats the code scaffold instead of building a chart)"
+            )
     return None
+
+
+def _is_filler(st: ast.stmt) -> bool:
+    """`...`, `pass` or a bare string (a docstring, a comment-like string)."""
+    if isinstance(st, ast.Pass):
+        return True
+    return isinstance(st, ast.Expr) and isinstance(st.value, ast.Constant) and (
+        st.value.value is Ellipsis or isinstance(st.value.value, str)
+    )
+
+
+def _makes_something(value: ast.expr | None) -> bool:
+    """A return value that builds something (a call, an attribute chain), not a bare name or constant."""
+    return value is not None and not isinstance(value, (ast.Name, ast.Constant))
+
+
+def _bound_names(tree: ast.Module) -> set[str]:
+    """Every name the module binds anywhere: assignments, loop and with targets, arguments, imports,
+    definitions, exception names. Generous on purpose: only a name bound nowhere counts as undefined."""
+    bound: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            bound.add(node.id)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            bound.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+        elif isinstance(node, ast.ExceptHandler):
+            bound.add(node.name or "")
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            bound.update(node.names)
+    return bound

@@ -34,11 +34,14 @@ class CodeOutcome:
 
 
 def finish_code(
-    llm: TextGenerator, summary: Summary, answer: str, finish_reason: str | None = None
+    llm: TextGenerator, summary: Summary, answer: str, finish_reason: str | None = None, *, example: str | None = None
 ) -> CodeOutcome:
-    """Turn one answer into checked code, with at most one repair request."""
+    """Turn one answer into checked code, with at most one repair request. An answer that only repeats
+    the prompt (the scaffold, or the prompt's `example` code) is re-asked before it costs a sandbox run."""
     code = ensure_imports(extract_code(answer))
     problem = code_problem(code)
+    if problem is None and example is not None and _same_code(code, example):
+        problem = "the answer repeats the prompt's example code instead of charting this goal"
     notes: list[str] = []
     if finish_reason == "length":
         if problem is None and not _fence_closed(answer):
@@ -85,10 +88,18 @@ def repair_answer(llm: TextGenerator, summary: Summary, code: str, error: str) -
         data=data_block(summary),
         code=code_block(code),
         error=defuse(error),
-        scaffold=scaffold_block(),
+        scaffold=scaffold_block(summary),
         fields=field_list(summary),
     )
-    return llm.generate(messages, max_tokens=CODE_MAX_TOKENS).text
+    return llm.generate(messages, max_tokens=CODE_MAX_TOKENS, stage="repair").text
+
+
+def _same_code(a: str, b: str) -> bool:
+    """Equal up to whitespace and quote style."""
+    def norm(code: str) -> str:
+        return "".join(code.replace("'", '"').split())
+
+    return norm(a) == norm(b)
 
 
 def _fence_closed(answer: str) -> bool:

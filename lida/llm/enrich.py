@@ -26,7 +26,8 @@ _FACTUAL_TYPES = {"constant", "empty"}
 
 def enrich(llm: TextGenerator, summary: Summary) -> Summary:
     messages = render_prompt("enrich", data=data_block(summary), semantic_types=", ".join(SEMANTIC_TYPES))
-    answer = llm.generate_json(messages)
+    # a description and a type per column: the answer grows with the table
+    answer = llm.generate_json(messages, max_tokens=300 + 90 * len(summary.fields))
     updates = _field_updates(answer, summary)
     fields: list[FieldSummary] = []
     for f in summary.fields:

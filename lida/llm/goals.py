@@ -1,8 +1,15 @@
-"""Analysis goals from the model: one request, typed and checked against the real columns."""
+"""Analysis goals from the model: one request, typed and checked against the real columns.
+
+Small models copy what the prompt shows them, so the prompt shows a worked example built from the
+table's own columns (never an angle-bracket placeholder), the request asks for structured output with
+the columns as an enum, and an answer that only repeats the example or a placeholder is asked again once.
+"""
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -10,13 +17,26 @@ from lida.errors import LLMError
 from lida.llm.answers import items, names, text
 from lida.llm.blocks import data_block, defuse
 from lida.llm.client import TextGenerator
+from lida.llm.examples import example_goal
 from lida.llm.fields import check_names
-from lida.llm.intent import CHANNELS, MARKS, parse_intent
-from lida.llm.templates import render_prompt
+from lida.llm.intent import AGGREGATES, CHANNELS, MARKS, TIME_UNITS, TYPES, parse_intent
+from lida.llm.templates import Message, render_prompt
 from lida.model import Goal, Persona
 from summarizer.model import Summary
 
 log = logging.getLogger("lida.llm")
+
+#: Tokens per goal in the answer (question, visualization, rationale, fields, chart), plus the wrapper.
+GOAL_TOKENS = 260
+GOALS_BASE_TOKENS = 120
+
+#: A template placeholder a model copied back, e.g. "<the question, one sentence>".
+_PLACEHOLDER = re.compile(r"<[^<>\n]{2,80}>")
+
+_REASK = (
+    "Your previous answer only repeated the example or the template. Write {n} new goal(s) of your own "
+    "about this table, with real questions, in the same JSON form."
+)
 
 
 def goals(
@@ -28,9 +48,12 @@ def goals(
     *,
     temperature: float = 0.0,
 ) -> list[Goal]:
-    """Up to n goals; with `query` the user's question is turned into the goal(s)."""
+    """Up to n goals; with `query` the user's question is turned into the goal(s).
+
+    Raises LLMError when the model gives no usable goal (after one re-ask if it echoed the prompt)."""
     if n < 1:
         raise ValueError("n must be at least 1")
+    example = example_goal(summary)
     messages = render_prompt(
         "goals",
         data=data_block(summary),
@@ -38,20 +61,105 @@ def goals(
         focus=_focus(persona, query),
         marks=", ".join(MARKS),
         channels=", ".join(CHANNELS),
+        example=json.dumps({"goals": [example]}, indent=1),
     )
-    answer = llm.generate_json(messages, temperature=temperature)
+    kwargs: dict[str, Any] = {
+        "temperature": temperature,
+        "max_tokens": GOALS_BASE_TOKENS + GOAL_TOKENS * n,
+        "stage": "goals",
+        "schema": goals_schema(summary, n),
+    }
+    answer = llm.generate_json(messages, **kwargs)
+    out, echoed = _goals_from(answer, summary, persona, n, example)
+    if not out and echoed:
+        log.warning("the model's goals only repeated the prompt (%s); asking once more", echoed[0])
+        again: list[Message] = [*messages, {"role": "assistant", "content": json.dumps(answer)[:2000]},
+                                {"role": "user", "content": _REASK.format(n=n)}]  # fmt: skip
+        out, echoed = _goals_from(llm.generate_json(again, **kwargs), summary, persona, n, example)
+    if not out:
+        llm.usage.add(failures=1)
+        if echoed:
+            raise LLMError(f"the model's goals only repeated the prompt ({echoed[0]!r}), twice")
+        raise LLMError("the model proposed no goal that uses the table's columns")
+    return out
+
+
+def _goals_from(
+    answer: Any, summary: Summary, persona: Persona | None, n: int, example: dict[str, Any]
+) -> tuple[list[Goal], list[str]]:
+    """The usable goals, and the questions dropped as echoes of the prompt."""
     out: list[Goal] = []
+    echoed: list[str] = []
     for item in items(answer, "goals"):
+        why = _echo(item, example)
+        if why is not None:
+            echoed.append(why)
+            continue
         goal = _goal(item, summary, persona)
         if goal is not None:
             goal.index = len(out)
             out.append(goal)
         if len(out) == n:
             break
-    if not out:
-        llm.usage.add(failures=1)
-        raise LLMError("the model proposed no goal that uses the table's columns")
-    return out
+    return out, echoed
+
+
+def _echo(item: dict[str, Any], example: dict[str, Any]) -> str | None:
+    """Why this goal is the prompt coming back (a placeholder, or the worked example), else None."""
+    question = text(item.get("question"))
+    if _PLACEHOLDER.search(question) or _PLACEHOLDER.search(text(item.get("visualization"))):
+        return question or "a placeholder"
+    if question and question.casefold() == str(example["question"]).casefold():
+        return question
+    return None
+
+
+def goals_schema(summary: Summary, n: int) -> dict[str, Any]:
+    """The answer's JSON schema, for servers with structured output: columns and marks as enums, so
+    a constrained decoder cannot invent a column or write a placeholder there."""
+    def nullable(values: Any) -> dict[str, Any]:
+        return {"anyOf": [{"type": "string", "enum": list(values)}, {"type": "null"}]}
+
+    encoding = {
+        "type": "object",
+        "properties": {
+            "channel": {"type": "string", "enum": list(CHANNELS)},
+            "field": nullable(summary.field_names),
+            "type": {"type": "string", "enum": list(TYPES)},
+            "aggregate": nullable(AGGREGATES),
+            "bin": {"type": ["boolean", "null"]},
+            "time_unit": nullable(TIME_UNITS),
+        },
+        "required": ["channel", "field", "type"],
+    }
+    goal = {
+        "type": "object",
+        "properties": {
+            "question": {"type": "string"},
+            "visualization": {"type": "string"},
+            "rationale": {"type": "string"},
+            "fields": {
+                "type": "array",
+                "items": {"type": "string", "enum": summary.field_names},
+                "minItems": 1,
+                "maxItems": 3,
+            },
+            "chart": {
+                "type": "object",
+                "properties": {
+                    "mark": {"type": "string", "enum": list(MARKS)},
+                    "encodings": {"type": "array", "items": encoding, "maxItems": 4},
+                },
+                "required": ["mark", "encodings"],
+            },
+        },
+        "required": ["question", "visualization", "rationale", "fields", "chart"],
+    }
+    return {
+        "type": "object",
+        "properties": {"goals": {"type": "array", "items": goal, "minItems": 1, "maxItems": n}},
+        "required": ["goals"],
+    }
 
 
 def _focus(persona: Persona | None, query: str | None) -> str:

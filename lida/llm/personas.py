@@ -15,7 +15,7 @@ def personas(llm: TextGenerator, summary: Summary, n: int, *, temperature: float
     if n < 1:
         raise ValueError("n must be at least 1")
     answer = llm.generate_json(
-        render_prompt("personas", data=data_block(summary), n=n), temperature=temperature
+        render_prompt("personas", data=data_block(summary), n=n), temperature=temperature, max_tokens=150 + 80 * n
     )
     out: list[Persona] = []
     seen: set[str] = set()

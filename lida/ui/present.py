@@ -93,6 +93,28 @@ def why_lines(chart: Chart) -> list[str]:
     return [f"{_sentence(c.description)} (x{c.count}, +{c.contribution})" for c in chart.costs[:3]]
 
 
+def origin_label(chart: Chart) -> str | None:
+    """Who drew the chart, in plain words, for a run with an LLM; None for an offline chart (nothing to say)."""
+    origin = chart.origin or ""
+    if origin == "llm":
+        return "Written by the LLM"
+    if origin == "llm+repair":
+        return "Written by the LLM, then repaired"
+    if origin.startswith("fallback"):
+        reason = origin.partition(":")[2].strip()
+        return "Offline fallback: the LLM failed here" + (f" ({reason})" if reason else "")
+    return None
+
+
+def origins_line(origins: dict[str, int]) -> str | None:
+    """The run's chart count per origin ("2 from the LLM, 1 offline fallback"); None when all are offline."""
+    if not origins or set(origins) <= {"offline", "unknown"}:
+        return None
+    words = {"llm": "from the LLM", "llm+repair": "from the LLM after repair", "fallback": "offline fallback",
+             "offline": "offline"}  # fmt: skip
+    return ", ".join(f"{count} {words.get(kind, kind)}" for kind, count in sorted(origins.items()))
+
+
 def _sentence(text: str) -> str:
     text = text.strip().rstrip(".")
     return text[:1].upper() + text[1:]

@@ -320,7 +320,9 @@ import pandas as pd
 
 
 def plot(data: pd.DataFrame) -> alt.Chart:
-    return alt.Chart(data, title="Cars per origin").mark_bar().encode(x="Origin:N", y="count():Q")
+    return alt.Chart(data, title="Cars per origin").mark_point().encode(
+        x="Displacement:Q", y="Weight_in_lbs:Q", color="Cylinders:O"
+    )
 ```"""
 
 
@@ -335,13 +337,18 @@ def test_llm_charts_start_on_request_and_run_in_the_sandbox(llm_server: Any) -> 
     at.button(key="make-charts").click().run()
     assert not at.exception and not at.error, _problems(at)
     assert len(llm_server.requests) == 3 and llm_server.unscripted == 0
-    (slot,) = _slots(at)
-    assert slot.chart.source == "llm" and slot.chart.spec.get("title") == "Cars per origin"
-    assert slot.chart.rank == 1 and slot.chart.cost is not None
-    assert len(at.tabs[0].get("vega_lite_chart")) == 1
-    assert any(c.value.startswith("LLM usage: ") for c in at.tabs[0].caption)
+    # the LLM's chart joined the offline candidates; one ranker ordered them all
+    slots = _slots(at)
+    (slot,) = [s for s in slots if s.chart.source == "llm"]
+    assert slot.chart.spec.get("title") == "Cars per origin" and slot.chart.origin in ("llm", "llm+repair")
+    assert slot.chart.rank is not None and slot.chart.cost is not None
+    assert len(at.tabs[0].get("vega_lite_chart")) == len(slots)
+    captions = [c.value for c in at.tabs[0].caption]
+    assert any(c.startswith("LLM usage: ") for c in captions)
+    assert any(c.startswith("Written by the LLM") for c in captions)  # the card says who drew it
+    assert any(c.startswith("Charts: ") and "from the LLM" in c for c in captions)
     assert at.button(key=f"explain-{_run_key(at)}-0").label == "Explain this chart"
     # a rerun serves the session's goals and charts without asking the model again
     at.run()
-    assert len(llm_server.requests) == 3 and len(at.tabs[0].get("vega_lite_chart")) == 1
+    assert len(llm_server.requests) == 3 and len(at.tabs[0].get("vega_lite_chart")) == len(slots)
     assert SECRET not in _texts(at)

@@ -12,7 +12,16 @@ from lida.chart import Chart, Cost
 from lida.errors import LidaError, LLMError
 from lida.model import Goal
 from lida.ui.data import digest, example_bytes, examples, load_bytes
-from lida.ui.present import cost_badge, describe_error, downloads, fields_table, slug, why_lines
+from lida.ui.present import (
+    cost_badge,
+    describe_error,
+    downloads,
+    fields_table,
+    origin_label,
+    origins_line,
+    slug,
+    why_lines,
+)
 from lida.ui.settings import LLMSettings, build_generator
 from summarizer import SummarizerError
 
@@ -172,3 +181,17 @@ def test_build_generator(monkeypatch: pytest.MonkeyPatch) -> None:
     assert gen is not None
     assert gen.cache is None  # the app never writes prompts or answers to the shared disk cache
     assert "sk-secret" not in repr(gen)
+
+
+def test_origin_label_says_who_drew_the_chart() -> None:
+    chart = _chart()
+    assert origin_label(chart) is None  # made outside a run
+    chart.origin = "offline"
+    assert origin_label(chart) is None
+    chart.origin = "llm+repair"
+    assert origin_label(chart) == "Written by the LLM, then repaired"
+    chart.origin = "fallback: no usable code: the answer repeats the code scaffold"
+    label = origin_label(chart) or ""
+    assert label.startswith("Offline fallback") and "repeats the code scaffold" in label
+    assert origins_line({"offline": 3}) is None
+    assert origins_line({"llm": 2, "fallback": 1}) == "1 offline fallback, 2 from the LLM"

@@ -79,9 +79,26 @@ def test_llm_run_goals_code_sandbox_repair_rank(llm_server: ScriptedServer, tmp_
     # the goals call is one sync request; the three code calls went out together through the async client
     modes = [{k.lower(): v for k, v in r["headers"].items()}.get("x-stainless-async") for r in llm_server.requests]
     assert modes[0] == "false" and modes[1:] == ["async:asyncio"] * 3
-    assert run.candidates == 3 and not run.failures  # the deterministic pass fixed case and return
-    assert len(run.charts) == 1 and run.charts[0].rank == 1 and run.charts[0].source == "llm"
-    assert run.charts[0].cost is not None
+    # the LLM's three candidates joined the offline pool (n + 2 planned charts) and one ranker ordered all six
+    assert run.candidates == 6 and not run.failures  # the deterministic pass fixed case and return
+    assert len(run.charts) == 1 and run.charts[0].rank == 1 and run.charts[0].origin in ("llm", "llm+repair", "offline")
+    assert run.charts[0].cost is not None and not run.notes
+
+
+def test_strict_llm_run_uses_only_the_llm(llm_server: ScriptedServer, tmp_path: Path):
+    llm_server.reply_json(GOALS)
+    for code in CODES:
+        llm_server.queue(Reply(body=chat_body(code)))
+    llm = TextGenerator(
+        LLMConfig(provider="openai-compatible", base_url=llm_server.url, api_key="k", model="test-model",
+                  timeout=5.0, max_retries=0, cache_path=tmp_path / "c.sqlite")
+    )  # fmt: skip
+    with Lida(llm=llm, sandbox_workers=1, max_llm_repairs=0, strict_llm=True) as lida:
+        run = lida.run(CARS, n=3)
+    assert run.candidates == 3 and not run.failures
+    assert {c.source for c in run.charts} == {"llm"}
+    # the wrong-case field and the missing return were fixed: those two are "llm+repair"
+    assert sorted(c.origin or "" for c in run.charts) == ["llm", "llm+repair", "llm+repair"]
 
 
 def test_llm_string_spec_builds_a_generator(llm_server: ScriptedServer):

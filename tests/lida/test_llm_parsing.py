@@ -60,7 +60,8 @@ def test_extract_code_unterminated_fence_and_bare_code():
 
 def test_scaffold_matches_the_contract():
     assert SCAFFOLD_SIGNATURE in SCAFFOLD
-    assert code_problem(SCAFFOLD) is None
+    # the bare scaffold parses, but it is the prompt coming back, not a chart
+    assert "scaffold" in (code_problem(SCAFFOLD) or "")
 
 
 @pytest.mark.parametrize(
@@ -177,9 +178,12 @@ def test_every_template_renders_with_its_declared_variables(name):
 
 
 def test_structured_prompts_state_a_json_schema():
-    for name in ("goals", "personas", "explain", "evaluate", "recommend", "enrich"):
+    for name in ("personas", "explain", "evaluate", "recommend", "enrich"):
         template = load_prompt(name)
         assert "JSON" in template.system + template.user and "{" in template.user, name
+    # goals shows its form as a worked example built from the table (see test_llm_robust.py)
+    goals = load_prompt("goals")
+    assert "JSON" in goals.system and "example" in goals.variables
 
 
 def test_bad_template_is_a_clear_error(tmp_path):
