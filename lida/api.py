@@ -51,6 +51,9 @@ class Failure:
     reason: str
     code: str | None = None
     attempts: list[AttemptRecord] = field(default_factory=list)
+    #: The plotting library the code was written for instead of Altair (see RepairOutcome.foreign): no
+    #: repair can help, so the goal needs a new chart, e.g. from the offline path.
+    foreign: str | None = None
 
 
 @dataclass
@@ -333,7 +336,8 @@ class Lida:
         outcome = self._repair(cand.code, frame, summary)
         attempts = outcome.records()
         if not outcome.ok or outcome.spec is None:
-            return Failure(goal=cand.goal, reason=outcome.reason or "failed", code=outcome.code, attempts=attempts)
+            return Failure(goal=cand.goal, reason=outcome.reason or "failed", code=outcome.code, attempts=attempts,
+                           foreign=outcome.foreign)
         return Chart(
             goal=cand.goal,
             code=outcome.code,

@@ -141,7 +141,7 @@ def fix_option_values(code: str, ctx: FixContext) -> Fixed:
 _NO_PARAM = re.compile(r"has no parameter named '([A-Za-z0-9_]+)'")
 _UNEXPECTED_KW = re.compile(r"unexpected keyword argument '([A-Za-z0-9_]+)'")
 _KEEP_SNAKE = frozenset({"as_", "bind_x", "bind_y", "scale_factor"})
-_CHANNEL_SYNONYMS = {"colour": "color", "fill_color": "fill", "hue": "color", "label": "text", "tooltips": "tooltip",
+_CHANNEL_SYNONYMS = {"fill_color": "fill", "hue": "color", "label": "text", "tooltips": "tooltip",
                      "facet_row": "row", "facet_col": "column", "col": "column", "stroke_dash": "strokeDash",
                      "line_dash": "strokeDash", "dash": "strokeDash", "alpha": "opacity", "marker": "shape",
                      "sizes": "size", "angle_": "angle"}
@@ -197,6 +197,83 @@ def fix_keyword_names(code: str, ctx: FixContext) -> Fixed:
             a = src.offset(kw.lineno, kw.col_offset)
             edits.append(Edit(a, a + len(kw.arg), new))
             repairs.append(Repair("altair-api", f"{kw.arg}= -> {new}="))
+    return edited(code, edits, repairs)
+
+
+#: Chart methods whose keywords are all named options (transform_* take free names: never touched).
+_OPTION_METHODS = re.compile(r"^(mark_\w+|configure\w*|encode|interactive|resolve_(scale|axis|legend))$")
+_CHART_CLASSES = ("Chart", "LayerChart", "HConcatChart", "VConcatChart", "ConcatChart", "FacetChart", "RepeatChart")
+
+
+def _named_parameters(func: object) -> frozenset[str]:
+    import inspect
+
+    try:
+        params = inspect.signature(func).parameters.values()  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return frozenset()
+    return frozenset(p.name for p in params if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD) and p.name != "self")
+
+
+@cache
+def altair_parameters(name: str) -> frozenset[str]:
+    """The keyword names a call accepts, read from Altair itself (signatures and schema wrappers);
+    empty when the call is not one whose every keyword is a named option."""
+    import altair as alt
+
+    short = name.split(".", 1)[-1]
+    if name.startswith("alt."):
+        cls = getattr(alt, short, None)
+        if not (isinstance(cls, type) and issubclass(cls, alt.SchemaBase)):
+            return frozenset()
+        props = cls.resolve_references().get("properties", {}) if short in _CHART_CLASSES else {}
+        return _named_parameters(cls.__init__) | frozenset(props)
+    if short == "properties":  # any chart's top-level properties: the call does not say which chart
+        out: set[str] = set()
+        for chart in _CHART_CLASSES:
+            out.update(getattr(alt, chart).resolve_references().get("properties", {}))
+        return frozenset(out - {"$schema"})
+    if _OPTION_METHODS.match(short) and callable(getattr(alt.Chart, short, None)):
+        return _named_parameters(getattr(alt.Chart, short))
+    return frozenset()
+
+
+def _closest(word: str, names: frozenset[str]) -> str | None:
+    """The one parameter a misspelt keyword means: same letters in another case, or a clear typo."""
+    same = [n for n in names if n.lower() == word.lower()]
+    if len(same) == 1:
+        return same[0]
+    scored = sorted(((difflib.SequenceMatcher(None, word.lower(), n.lower()).ratio(), n) for n in names), reverse=True)
+    if not scored or scored[0][0] < 0.8 or (len(scored) > 1 and scored[0][0] - scored[1][0] < 0.05):
+        return None
+    return scored[0][1]
+
+
+def fix_parameter_names(code: str, ctx: FixContext) -> Fixed:
+    """Misspelt keywords of Altair calls (`.properties(widht=)`, `colour=`, `opactiy=`), matched against
+    the parameter names Altair's own classes and methods take."""
+    tree = parse(code)
+    if tree is None:
+        return code, []
+    src = Source(code)
+    edits: list[Edit] = []
+    repairs: list[Repair] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = call_name(node)
+        if not name.startswith(("alt.", "*.")):
+            continue
+        names = altair_parameters(name)
+        for kw in node.keywords:
+            if not names or kw.arg is None or kw.arg in names:
+                continue
+            new = _closest(kw.arg, names)
+            if new is None:
+                continue
+            a = src.offset(kw.lineno, kw.col_offset)
+            edits.append(Edit(a, a + len(kw.arg), new))
+            repairs.append(Repair("altair-api", f"{name.replace('*', '')}({kw.arg}=) -> {new}= (Altair has no parameter {kw.arg!r})"))
     return edited(code, edits, repairs)
 
 

@@ -72,8 +72,10 @@ def parse_dates(code: str, ctx: FixContext) -> Fixed:
         elif info.kind == "integer" and info.year_like:
             lines.append(f"{col} = pd.to_datetime({col}.astype(str), format=\"%Y\")")
             repairs.append(Repair("dates", f"{name!r} holds integer years encoded as temporal (they would read as 1970); converted them to dates"))
-        elif info.kind in {"integer", "number"} and not info.year_like:
-            continue
+        elif info.kind == "number" and info.year_like:  # whole years with gaps: Int64 keeps the gaps as NaT
+            lines.append(f"{col} = pd.to_datetime({col}.astype(\"Int64\").astype(str), format=\"%Y\", errors=\"coerce\")")
+            repairs.append(Repair("dates", f"{name!r} holds years (as decimals, the column has gaps) encoded as temporal "
+                                           "(they would read as 1970); converted them to dates"))
     if not lines:
         return code, []
     a, indent = body_start(Source(code), fn)

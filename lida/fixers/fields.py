@@ -7,10 +7,10 @@ intended meaning is unambiguous, and leave everything else for validation and th
 from __future__ import annotations
 
 import ast
-import difflib
 import re
 
 from lida.fixers.model import FixContext, Fixed, Repair
+from lida.fixers.names import match_field
 from lida.fixers.refs import collect_refs, derived_names
 from lida.fixers.source import (
     Edit,
@@ -22,42 +22,6 @@ from lida.fixers.source import (
     parse_shorthand,
     str_literal,
 )
-
-
-def _norm(name: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", name.lower())
-
-
-def match_field(name: str, fields: list[str]) -> str | None:
-    """The one real field `name` surely means, or None when there is none or several.
-
-    Case, spaces, underscores and punctuation are ignored first; then a fuzzy match must be
-    clearly better than the runner-up, so "Horse_power" -> "Horsepower" but "a1" never -> "a2".
-    """
-    if name in fields:
-        return name
-    key = _norm(name)
-    if not key:
-        return None
-    same = [f for f in fields if _norm(f) == key]
-    if len(same) == 1:
-        return same[0]
-    if len(same) > 1:
-        return None
-    scored = sorted(
-        ((difflib.SequenceMatcher(None, key, _norm(f)).ratio(), f) for f in fields if _norm(f)),
-        reverse=True,
-    )
-    if not scored or scored[0][0] < 0.8:
-        return None
-    if len(scored) > 1 and scored[0][0] - scored[1][0] < 0.1:
-        return None
-    best = scored[0][1]
-    # numbers carry meaning ("sales_2019" vs "sales_2020"): never change them
-    if re.findall(r"\d+", key) != re.findall(r"\d+", _norm(best)):
-        return None
-    return best
-
 
 _DATUM_DOT = re.compile(r"\bdatum\.([A-Za-z_][A-Za-z0-9_]*)")
 _DATUM_SUB = re.compile(r"""\bdatum\[(['"])(.+?)\1\]""")
@@ -88,7 +52,7 @@ def _fix_expression(expr: str, known: set[str], fields: list[str], renames: dict
 
 
 def fix_field_names(code: str, ctx: FixContext) -> Fixed:
-    """Map field names that are not in the data to the closest real field (case, spacing, typos)."""
+    """Map field names that are not in the data to the real field they mean (case, typos, abbreviations)."""
     tree = parse(code)
     if tree is None or not ctx.fields:
         return code, []
