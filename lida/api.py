@@ -25,6 +25,7 @@ from lida.explore.ranker import LinearRanker, pick
 from lida.explore.stats import table_stats
 from lida.generator import Generator, GoalCandidates, make_generator
 from lida.model import CandidateChart, Evaluation, Explanation, Goal, Persona
+from lida.offline.fields import nothing_to_draw
 from lida.rank import rank as rank_items
 from lida.repair.loop import repair_and_run
 from lida.repair.model import RepairOutcome
@@ -67,6 +68,8 @@ class Run:
     failures: list[Failure]
     timings: dict[str, float]
     llm_usage: dict[str, int] | None = None
+    #: When there are no charts, why, in one line for the user (e.g. the table has a single row).
+    note: str | None = None
 
 
 class Timer:
@@ -263,6 +266,10 @@ class Lida:
             table = load(data, name)
             frame = table.frame  # the cleaned frame the Summary describes, and the one charts get
             summary = summarize_loaded(table)
+        empty = nothing_to_draw(summary)
+        if empty is not None:  # a one-row or constant table: say so instead of asking for goals
+            return Run(summary=summary, goals=[], charts=[], candidates=0, failures=[],
+                       timings={**timer.seconds, "total": sum(timer.seconds.values())}, note=empty)
         planned: list[tuple[Goal, CandidateChart]] | None = None
         with timer.stage("goals"):
             stats = table_stats(frame, summary)
@@ -313,6 +320,7 @@ class Lida:
             failures=failures,
             timings={**timer.seconds, "total": sum(timer.seconds.values())},
             llm_usage=usage,
+            note=None if ranked else _no_chart_note(goals, failures),
         )
 
     # ---- internals -----------------------------------------------------------------------------
@@ -383,6 +391,15 @@ class Lida:
                 doc = self.draco.kb.doc(name)
                 costs.append(Cost(name=name, count=count, weight=weight, description=doc.description if doc else name))
         return sorted(costs, key=lambda c: (-c.contribution, c.name))
+
+
+def _no_chart_note(goals: list[Goal], failures: list[Failure]) -> str:
+    """Why a run that found something to draw still has no chart."""
+    if not goals:
+        return "no chart: no question about this table could be charted"
+    if failures:
+        return f"no chart: all {len(failures)} candidate(s) failed; the first: {failures[0].reason}"
+    return f"no chart: none of the {len(goals)} question(s) gave a chart"
 
 
 def _cost_of(chart: Chart) -> float:

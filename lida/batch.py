@@ -171,6 +171,7 @@ def process_dataset(job: Job, lida: Any = None) -> dict[str, Any]:
         report["timings"] = timings
         report["candidates"] = run.candidates
         report["llm"] = run.llm_usage
+        report["note"] = run.note  # why there are no charts, when there are none
         report["status"] = "ok"
     except Exception as exc:  # one bad dataset must not stop the batch: the report carries the reason
         report["error"] = f"{type(exc).__name__}: {exc}" if not _is_user_error(exc) else str(exc)

@@ -18,6 +18,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import json
+    import sys
     from pathlib import Path
 
     from lida.api import Lida
@@ -39,6 +40,8 @@ def run(args: argparse.Namespace) -> int:
                 stem.with_suffix(".json").rename(stem.with_suffix(".vl.json"))
     for f in result.failures:
         print(f"failed: {f.goal.question}: {f.reason}")
+    if not result.charts:  # never a silent exit 1: say why there is nothing
+        print(result.note or "no chart came out of this table", file=sys.stderr)
     if out:
         print(f"written to {out.resolve()}")
         (out / "summary.json").write_text(result.summary.to_json(), encoding="utf-8")
