@@ -13,7 +13,7 @@ import re
 from lida.fixers.model import FixContext, Fixed, Repair
 from lida.fixers.refs import collect_refs
 from lida.fixers.source import Edit, Source, apply_edits, parse, parse_shorthand, str_literal
-from lida.fixers.structure import _plot_fn, body_start
+from lida.fixers.structure import body_start, plot_with_data
 
 _TIME_UNITS = re.compile(r"^(utc)?(year|quarter|month|week|day|dayofyear|date|hours|minutes|seconds|milliseconds)+$", re.I)
 
@@ -54,11 +54,10 @@ def _already_converted(code: str, field: str) -> bool:
 
 def parse_dates(code: str, ctx: FixContext) -> Fixed:
     """Convert string and integer-year columns that are encoded as temporal into real dates."""
-    tree = parse(code)
-    fn = _plot_fn(tree) if tree else None
-    if fn is None or not fn.args.args:
+    found = plot_with_data(code)
+    if found is None:
         return code, []
-    param = fn.args.args[0].arg
+    _, fn, param = found
     lines: list[str] = []
     repairs: list[Repair] = []
     for name in temporal_fields(code, ctx):

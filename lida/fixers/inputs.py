@@ -14,7 +14,7 @@ import re
 
 from lida.fixers.model import FixContext, Fixed, Repair
 from lida.fixers.source import Edit, Source, apply_edits, call_name, parse
-from lida.fixers.structure import _plot_fn, body_start
+from lida.fixers.structure import _plot_fn, body_start, plot_with_data
 
 #: pandas/numpy/seaborn functions that read a file or a sample dataset.
 _READERS = re.compile(r"^(read_\w+|loadtxt|genfromtxt|fromfile|load_dataset)$")
@@ -52,11 +52,10 @@ def _parents(tree: ast.AST) -> dict[int, ast.AST]:
 
 def read_data_passed_in(code: str, ctx: FixContext) -> Fixed:
     """File and sample-data reads become the table plot() receives; vega_datasets imports go."""
-    tree = parse(code)
-    fn = _plot_fn(tree) if tree else None
-    if tree is None or fn is None or not fn.args.args:
+    found = plot_with_data(code)
+    if found is None:
         return code, []
-    param = fn.args.args[0].arg
+    tree, fn, param = found
     vega = _vega_names(tree)
     src = Source(code)
     parents = _parents(tree)
