@@ -193,8 +193,13 @@ def nothing_to_draw(summary: Summary) -> str | None:
     columns are all identifiers or free text has nothing to measure or count by."""
     if summary.rows == 0 or not summary.fields:
         return "nothing worth drawing: the table has no rows" if summary.fields else "nothing worth drawing: the table has no columns"
-    if any(role_of(f, summary.rows) is not None for f in summary.fields):
-        return None
+    found = [r for f in summary.fields if (r := role_of(f, summary.rows)) is not None]
+    if any(r.kind != "category" or not r.label for r in found):
+        return None  # a measure, a time, a place or a grouping: something to show
+    if found:  # only labels: every row has its own name and nothing is measured
+        names = ", ".join(r.name for r in found[:4])
+        return (f"nothing worth drawing: no column holds a quantity, a time or a grouping; {names} takes a different "
+                f"value in each of the {summary.rows} rows, so there is nothing to count or compare")
     values = ", ".join(_shown(f) for f in summary.fields[:6]) + (", ..." if len(summary.fields) > 6 else "")
     if summary.rows == 1:
         return f"nothing worth drawing: the table has a single row ({values}); a chart needs values to compare"

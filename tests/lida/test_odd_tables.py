@@ -16,6 +16,8 @@ from summarizer import summarize
 ONE_ROW = "city,population,area\nLyon,522250,47.87\n"
 CONSTANT = "a,b,c\n" + "1,x,2.5\n" * 6
 MIXED = "id,value\n1,10\n2,twenty\n3,30\n4,40\n"
+WORDS = "id,value\n1,ten\n2,twenty\n3,thirty\n4,forty\n"  # nothing measured, every row its own word
+FREE_TEXT = "id,notes\n1,the quick brown fox jumps over\n2,a lazy dog sleeps under the tree\n3,nothing much happens here\n"
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:
@@ -26,8 +28,10 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 
 @pytest.mark.parametrize(
     ("text", "words"),
-    [(ONE_ROW, ["single row", "city='Lyon'"]), (CONSTANT, ["every column holds a single value", "all 6 rows"])],
-    ids=["one-row", "constant"],
+    [(ONE_ROW, ["single row", "city='Lyon'"]), (CONSTANT, ["every column holds a single value", "all 6 rows"]),
+     (WORDS, ["no column holds a quantity", "value takes a different value in each of the 4 rows"]),
+     (FREE_TEXT, ["notes"])],
+    ids=["one-row", "constant", "labels-only", "free-text"],
 )
 def test_cli_says_why_there_is_nothing_to_draw(text, words, tmp_path, capsys):
     code = main(["charts", str(_write(tmp_path, "t.csv", text))])
@@ -39,7 +43,7 @@ def test_cli_says_why_there_is_nothing_to_draw(text, words, tmp_path, capsys):
     assert "Traceback" not in out.err + out.out
 
 
-@pytest.mark.parametrize("text", [ONE_ROW, CONSTANT], ids=["one-row", "constant"])
+@pytest.mark.parametrize("text", [ONE_ROW, CONSTANT, WORDS], ids=["one-row", "constant", "labels-only"])
 def test_run_returns_a_note_and_no_charts(text, tmp_path):
     with Lida() as lida:
         run = lida.run(_write(tmp_path, "t.csv", text))
