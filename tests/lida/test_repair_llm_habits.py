@@ -108,6 +108,31 @@ HABITS = [
         "import altair as alt\n\ndef plot():\n    return alt.Chart(df).mark_bar().encode(x='Origin:N', y='count()')\n",
         CARS, "data-parameter", "def plot(data):",
     ),
+    (
+        "script-that-runs-plot",
+        "import altair as alt\n\ndef plot(data):\n    return alt.Chart(data).mark_bar().encode(x='Origin:N', y='count()')\n\n"
+        "chart = plot(df)\nchart.show()\n",
+        CARS, "plot-run", "y='count()')\n",
+    ),
+    (
+        "main-block",
+        "import altair as alt\nimport pandas as pd\n\ndef plot(data):\n"
+        "    return alt.Chart(data).mark_bar().encode(x='Origin:N', y='count()')\n\n"
+        "if __name__ == '__main__':\n    df = pd.read_csv('cars.csv')\n    plot(df).save('chart.html')\n",
+        CARS, "plot-run", "y='count()')\n",
+    ),
+    (
+        "returns-the-spec-dict",
+        "import altair as alt\n\ndef plot(data):\n    chart = alt.Chart(data).mark_bar().encode(x='Origin:N', y='count()')\n"
+        "    return chart.to_dict()\n",
+        CARS, "return-chart", "    return chart\n",
+    ),
+    (
+        "returns-show",
+        "import altair as alt\n\ndef plot(data):\n    chart = alt.Chart(data).mark_bar().encode(x='Origin:N', y='count()')\n"
+        "    return chart.show()\n",
+        CARS, "return-chart", "    return chart\n",
+    ),
 ]
 
 
