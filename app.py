@@ -424,7 +424,7 @@ def show_gallery(
     run: Run, slots: list[Slot], run_key: str, lida: Pipeline, table: Table, settings: LLMSettings
 ) -> None:
     if not slots:
-        st.warning("No chart came out of this data. See the dropped candidates below.")
+        st.warning(run.note or "No chart came out of this data. See the dropped candidates below.")
     scored = [s.chart.cost for s in slots if s.chart.cost is not None]
     best = min(scored) if scored else None
     for row in range(0, len(slots), 2):  # one row of two cards at a time: reading order is rank order

@@ -26,6 +26,7 @@ from lida.explore.ranker import LinearRanker, pick
 from lida.explore.stats import table_stats
 from lida.generator import GOAL_ERRORS, Generator, GoalCandidates, OfflineGenerator, make_generator
 from lida.model import CandidateChart, Evaluation, Explanation, Goal, Persona
+from lida.offline.fields import nothing_to_draw
 from lida.rank import rank as rank_items
 from lida.repair.loop import repair_and_run
 from lida.repair.model import RepairOutcome
@@ -53,6 +54,9 @@ class Failure:
     code: str | None = None
     attempts: list[AttemptRecord] = field(default_factory=list)
     origin: str | None = None  # who wrote the code that failed (see Chart.origin)
+    #: The plotting library the code was written for instead of Altair (see RepairOutcome.foreign): no
+    #: repair can help, so the goal needs a new chart, e.g. from the offline path.
+    foreign: str | None = None
 
 
 @dataclass
@@ -68,6 +72,8 @@ class Run:
     llm_usage: dict[str, int] | None = None
     #: What the run did instead of failing, in plain words (e.g. the LLM's goals were unusable).
     notes: list[str] = field(default_factory=list)
+    #: When there are no charts, why, in one line for the user (e.g. the table has a single row).
+    note: str | None = None
 
     @property
     def origins(self) -> dict[str, int]:
@@ -284,6 +290,10 @@ class Lida:
             table = load(data, name)
             frame = table.frame  # the cleaned frame the Summary describes, and the one charts get
             summary = summarize_loaded(table)
+        empty = nothing_to_draw(summary)
+        if empty is not None:  # a one-row or constant table: say so instead of asking for goals
+            return Run(summary=summary, goals=[], charts=[], candidates=0, failures=[],
+                       timings={**timer.seconds, "total": sum(timer.seconds.values())}, note=empty)
         fallback = self._fallback()
         with timer.stage("goals"):
             stats = table_stats(frame, summary)
@@ -313,6 +323,7 @@ class Lida:
             timings={**timer.seconds, "total": sum(timer.seconds.values())},
             llm_usage=self.usage_since(usage_before),
             notes=notes,
+            note=None if ranked else _no_chart_note(goals, failures),
         )
 
     def usage_since(self, before: dict[str, int] | None) -> dict[str, int] | None:
@@ -437,7 +448,9 @@ class Lida:
         stand_ins: list[CandidateChart] = []
         remaining: list[Failure] = []
         for failure in failures:
-            cands = self._offline_for(fallback, summary, failure.goal, f"the LLM's code failed: {failure.reason}") \
+            why = (f"the LLM wrote {failure.foreign} code, which no repair turns into Altair" if failure.foreign
+                   else f"the LLM's code failed: {failure.reason}")
+            cands = self._offline_for(fallback, summary, failure.goal, why) \
                 if failure.origin in ("llm", "llm+repair") else []  # fmt: skip
             if cands:
                 stand_ins.extend(cands)
@@ -473,7 +486,7 @@ class Lida:
             origin = "llm+repair"
         if not outcome.ok or outcome.spec is None:
             return Failure(goal=cand.goal, reason=outcome.reason or "failed", code=outcome.code, attempts=attempts,
-                           origin=origin)  # fmt: skip
+                           origin=origin, foreign=outcome.foreign)  # fmt: skip
         return Chart(
             origin=origin,
             goal=cand.goal,
@@ -527,6 +540,15 @@ def _was_repaired(cand: CandidateChart, attempts: list[AttemptRecord]) -> bool:
     sandbox loop repaired it."""
     fixed_in_generation = any(not note.startswith("edit:") for note in cand.notes)
     return fixed_in_generation or len(attempts) > 1 or any(a.repairs for a in attempts)
+
+
+def _no_chart_note(goals: list[Goal], failures: list[Failure]) -> str:
+    """Why a run that found something to draw still has no chart."""
+    if not goals:
+        return "no chart: no question about this table could be charted"
+    if failures:
+        return f"no chart: all {len(failures)} candidate(s) failed; the first: {failures[0].reason}"
+    return f"no chart: none of the {len(goals)} question(s) gave a chart"
 
 
 def _cost_of(chart: Chart) -> float:

@@ -176,6 +176,7 @@ def fill_report(report: dict[str, Any], run: Any, out: Path, formats: tuple[str,
     report["llm"] = run.llm_usage
     report["origins"] = run.origins
     report["notes"] = list(run.notes)
+    report["note"] = run.note  # why there are no charts, when there are none
     report["status"] = "ok"
 
 

@@ -23,6 +23,10 @@ MISSING_TOKENS = frozenset({"", "na", "n/a", "nan", "null", "none", "-", "--", "
 PARSE_THRESHOLD = 0.95
 PROBE_SIZE = 500
 QUICK_PROBE = 20
+#: A column of numbers may hold one stray word ("twenty" among 10, 30, 40): with at least this many
+#: distinct numbers and exactly one cell that is not a number, it is numbers and that cell is missing.
+#: (A small table never reaches PARSE_THRESHOLD with one odd value: 3 of 4 is 75%.)
+MIN_NUMBERS_BESIDE_ONE_ODD = 3
 #: Shortest typical text accepted as a date ("1/2/20" is 6 characters).
 MIN_DATE_CHARS = 6
 
@@ -161,12 +165,19 @@ def _convert_column(col: pd.Series, probe_idx: np.ndarray) -> tuple[pd.Series, s
 def _convert_text(col: pd.Series, probe: pd.Series) -> tuple[pd.Series, str] | None:
     stripped = probe.str.strip()
     real = stripped[~stripped.str.lower().isin(MISSING_TOKENS)]
-    if real.empty or real.str.contains(_HAS_DIGIT).mean() < PARSE_THRESHOLD:
+    if real.empty or not _mostly(real.str.contains(_HAS_DIGIT)):
         return None  # words, month names alone, categories: neither numbers nor dates
     num = _try_numbers(col, real)
     if num is not None:
         return num
     return _try_dates(col, real)
+
+
+def _mostly(hits: pd.Series) -> bool:
+    """Enough of the distinct probe values fit: the threshold, or all but one of a few (see
+    MIN_NUMBERS_BESIDE_ONE_ODD; the caller then checks that the odd one is a single cell)."""
+    fit = int(hits.sum())
+    return bool(hits.mean() >= PARSE_THRESHOLD) or (fit >= MIN_NUMBERS_BESIDE_ONE_ODD and len(hits) - fit == 1)
 
 
 def _null_tokens(col: pd.Series) -> pa.Array:
@@ -210,16 +221,21 @@ def _try_numbers(col: pd.Series, real: pd.Series) -> tuple[pd.Series, str] | Non
         return None  # zip codes, phone numbers, codes: zeros matter, keep as text
     bare = real.str.replace(_SYMBOLS_RE, "", regex=True)
     style = None
-    if bare.str.match(_US_NUM).mean() >= PARSE_THRESHOLD and (bare != "").all():
+    us, eu = bare.str.match(_US_NUM), bare.str.match(_EU_NUM)
+    if _mostly(us) and (bare[us] != "").all():
         style = "us"
-    elif bare.str.match(_EU_NUM).mean() >= PARSE_THRESHOLD and bare.str.contains(",", regex=False).any():
+    elif _mostly(eu) and bare.str.contains(",", regex=False).any():
         style = "eu"
     if style is None:
         return None
+    strict = (us if style == "us" else eu).mean() >= PARSE_THRESHOLD and (bare != "").all()
     decimal_mark = "." if style == "us" else ","
     integers = not bare.str.contains(decimal_mark, regex=False).any() and not bare.str.contains("[eE]").any()
     text = _null_tokens(col)
     numbers = _to_number(text, col.index, style, integers)
+    lost = int((text.is_valid().to_numpy(zero_copy_only=False) & numbers.isna().to_numpy()).sum())
+    if not strict and lost != 1:
+        return None  # the odd value is more than one stray cell: the column is not numbers
     what = []
     if style == "eu":
         what.append("decimal commas")

@@ -64,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"failed: {f.goal.question}: {f.reason}")
     if args.llm and result.charts:
         print("chart origins: " + ", ".join(f"{kind} {count}" for kind, count in sorted(result.origins.items())))
+    if not result.charts:  # never a silent exit 1: say why there is nothing
+        print(result.note or "no chart came out of this table", file=sys.stderr)
     if out:
         print(f"written to {out.resolve()}")
         (out / "timings.json").write_text(json.dumps(result.timings, indent=1), encoding="utf-8")

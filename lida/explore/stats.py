@@ -160,6 +160,8 @@ def _counts_cv(codes: np.ndarray) -> float:
 ORDERED_NAME = re.compile(r"time|step|point|dose|age|hour|day|week|month|lag|trial|epoch|session|iter", re.I)
 
 
+#: Tables up to this many rows with nothing but an id to tell rows apart get bars labelled by the id.
+MAX_ID_LABEL_ROWS = 30
 _INDEX_NAME = re.compile(r"^(unnamed: ?\d+|index|id|row|rownum|row_id|idx)$", re.I)
 
 
@@ -193,6 +195,12 @@ def _chartable(rs: Roles, summary: Summary) -> Roles:
         for f in summary.fields:
             if f.vl_type == "nominal" and f.numeric is None and f.unique == summary.rows - f.missing \
                     and f.unique >= 2 and not _INDEX_NAME.match(f.name):
+                cats.append(Role(f.name, "category", "nominal", 0.3, cardinality=f.unique, label=True))
+                break
+    if not cats and not rs.times and summary.rows <= MAX_ID_LABEL_ROWS:
+        # a few rows told apart only by their id (id, value): the id labels the bars ("value by id")
+        for f in summary.fields:
+            if (f.semantic_type == "id" or _INDEX_NAME.match(f.name.strip())) and f.unique == summary.rows - f.missing >= 2:
                 cats.append(Role(f.name, "category", "nominal", 0.3, cardinality=f.unique, label=True))
                 break
     return Roles([r for r in rs.measures if keep(r)], cats, [r for r in rs.times if keep(r)], rs.geo)

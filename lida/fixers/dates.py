@@ -13,7 +13,7 @@ import re
 from lida.fixers.model import FixContext, Fixed, Repair
 from lida.fixers.refs import collect_refs
 from lida.fixers.source import Edit, Source, apply_edits, parse, parse_shorthand, str_literal
-from lida.fixers.structure import _plot_fn, body_start
+from lida.fixers.structure import body_start, plot_with_data
 
 _TIME_UNITS = re.compile(r"^(utc)?(year|quarter|month|week|day|dayofyear|date|hours|minutes|seconds|milliseconds)+$", re.I)
 
@@ -54,11 +54,10 @@ def _already_converted(code: str, field: str) -> bool:
 
 def parse_dates(code: str, ctx: FixContext) -> Fixed:
     """Convert string and integer-year columns that are encoded as temporal into real dates."""
-    tree = parse(code)
-    fn = _plot_fn(tree) if tree else None
-    if fn is None or not fn.args.args:
+    found = plot_with_data(code)
+    if found is None:
         return code, []
-    param = fn.args.args[0].arg
+    _, fn, param = found
     lines: list[str] = []
     repairs: list[Repair] = []
     for name in temporal_fields(code, ctx):
@@ -72,8 +71,10 @@ def parse_dates(code: str, ctx: FixContext) -> Fixed:
         elif info.kind == "integer" and info.year_like:
             lines.append(f"{col} = pd.to_datetime({col}.astype(str), format=\"%Y\")")
             repairs.append(Repair("dates", f"{name!r} holds integer years encoded as temporal (they would read as 1970); converted them to dates"))
-        elif info.kind in {"integer", "number"} and not info.year_like:
-            continue
+        elif info.kind == "number" and info.year_like:  # whole years with gaps: Int64 keeps the gaps as NaT
+            lines.append(f"{col} = pd.to_datetime({col}.astype(\"Int64\").astype(str), format=\"%Y\", errors=\"coerce\")")
+            repairs.append(Repair("dates", f"{name!r} holds years (as decimals, the column has gaps) encoded as temporal "
+                                           "(they would read as 1970); converted them to dates"))
     if not lines:
         return code, []
     a, indent = body_start(Source(code), fn)

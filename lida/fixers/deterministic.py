@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from lida.fixers import api, dates, fields, structure
+from lida.fixers import api, dates, entry, fields, inputs, structure
 from lida.fixers.model import FixContext, Fixed, Repair
 
 Fixer = Callable[[str, FixContext], Fixed]
@@ -15,12 +15,17 @@ FIXERS: tuple[Fixer, ...] = (
     structure.strip_markdown,
     structure.fix_indentation,
     structure.wrap_in_plot,
+    inputs.add_data_parameter,
+    inputs.read_data_passed_in,
+    entry.drop_plot_runs,
+    entry.return_the_chart,
     structure.drop_side_effects,
     structure.add_missing_return,
     structure.add_missing_imports,
     structure.alias_undefined_data,
     api.migrate_selections,
     api.fix_keyword_names,
+    api.fix_parameter_names,
     api.drop_nested_configure,
     api.fix_option_values,
     api.fix_value_as_field,

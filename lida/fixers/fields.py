@@ -7,88 +7,50 @@ intended meaning is unambiguous, and leave everything else for validation and th
 from __future__ import annotations
 
 import ast
-import difflib
 import re
+from collections.abc import Iterator
 
 from lida.fixers.model import FixContext, Fixed, Repair
-from lida.fixers.refs import collect_refs, derived_names
+from lida.fixers.names import match_field
+from lida.fixers.refs import Ref, collect_refs, derived_names
 from lida.fixers.source import (
+    Change,
     Edit,
     Shorthand,
     Source,
     apply_edits,
-    edited,
     parse,
     parse_shorthand,
+    splice,
     str_literal,
 )
-
-
-def _norm(name: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", name.lower())
-
-
-def match_field(name: str, fields: list[str]) -> str | None:
-    """The one real field `name` surely means, or None when there is none or several.
-
-    Case, spaces, underscores and punctuation are ignored first; then a fuzzy match must be
-    clearly better than the runner-up, so "Horse_power" -> "Horsepower" but "a1" never -> "a2".
-    """
-    if name in fields:
-        return name
-    key = _norm(name)
-    if not key:
-        return None
-    same = [f for f in fields if _norm(f) == key]
-    if len(same) == 1:
-        return same[0]
-    if len(same) > 1:
-        return None
-    scored = sorted(
-        ((difflib.SequenceMatcher(None, key, _norm(f)).ratio(), f) for f in fields if _norm(f)),
-        reverse=True,
-    )
-    if not scored or scored[0][0] < 0.8:
-        return None
-    if len(scored) > 1 and scored[0][0] - scored[1][0] < 0.1:
-        return None
-    best = scored[0][1]
-    # numbers carry meaning ("sales_2019" vs "sales_2020"): never change them
-    if re.findall(r"\d+", key) != re.findall(r"\d+", _norm(best)):
-        return None
-    return best
-
 
 _DATUM_DOT = re.compile(r"\bdatum\.([A-Za-z_][A-Za-z0-9_]*)")
 _DATUM_SUB = re.compile(r"""\bdatum\[(['"])(.+?)\1\]""")
 
 
 def _fix_expression(expr: str, known: set[str], fields: list[str], renames: dict[str, str]) -> str:
+    def real(name: str) -> str | None:
+        new = None if name in known else match_field(name, fields)
+        if new is not None:
+            renames[name] = new
+        return new
+
     def dot(m: re.Match[str]) -> str:
-        name = m.group(1)
-        if name in known:
-            return m.group(0)
-        new = match_field(name, fields)
+        new = real(m.group(1))
         if new is None:
             return m.group(0)
-        renames[name] = new
         return f"datum.{new}" if new.isidentifier() else f"datum[{str_literal(new)}]"
 
     def sub(m: re.Match[str]) -> str:
-        name = m.group(2)
-        if name in known:
-            return m.group(0)
-        new = match_field(name, fields)
-        if new is None:
-            return m.group(0)
-        renames[name] = new
-        return f"datum[{m.group(1)}{new}{m.group(1)}]"
+        new = real(m.group(2))
+        return m.group(0) if new is None else f"datum[{m.group(1)}{new}{m.group(1)}]"
 
     return _DATUM_SUB.sub(sub, _DATUM_DOT.sub(dot, expr))
 
 
 def fix_field_names(code: str, ctx: FixContext) -> Fixed:
-    """Map field names that are not in the data to the closest real field (case, spacing, typos)."""
+    """Map field names that are not in the data to the real field they mean (case, typos, abbreviations)."""
     tree = parse(code)
     if tree is None or not ctx.fields:
         return code, []
@@ -165,34 +127,32 @@ def _default_type(field: str, ctx: FixContext) -> str:
     return {"integer": "Q", "number": "Q", "datetime": "T"}.get(info.kind, "N")
 
 
+def _string_refs(tree: ast.Module) -> Iterator[tuple[Ref, str]]:
+    """The references that are plain strings, with their text."""
+    for ref in collect_refs(tree):
+        if isinstance(ref.node, ast.Constant) and isinstance(ref.node.value, str):
+            yield ref, ref.node.value
+
+
 def fix_encoding_types(code: str, ctx: FixContext) -> Fixed:
     """Turn type spellings Altair rejects (":q", ":categorical", type="numeric") into valid ones."""
-    tree = parse(code)
-    if tree is None:
-        return code, []
-    known = set(ctx.names) | derived_names(tree)
-    src = Source(code)
-    edits: list[Edit] = []
-    repairs: list[Repair] = []
-    for ref in collect_refs(tree):
-        node = ref.node
-        if not isinstance(node, ast.Constant) or not isinstance(node.value, str):
-            continue
-        if ref.kind == "shorthand" and node.value not in known:
-            sh = parse_shorthand(node.value)
-            if not sh.type or sh.type in _LETTER_TO_NAME or sh.type in _LETTER_TO_NAME.values():
-                continue
-            letter = _type_letter(sh.type) or _default_type(sh.field, ctx)
-            new = Shorthand(sh.op, sh.field, letter).render()
-            edits.append(src.replace(node, str_literal(new)))
-            repairs.append(Repair("encoding-type", f"{node.value!r} -> {new!r}"))
-        elif ref.kind == "type" and node.value not in _LETTER_TO_NAME.values():
-            found = _type_letter(node.value)
-            if found is not None:
-                name = _LETTER_TO_NAME[found]
-                edits.append(src.replace(node, str_literal(name)))
-                repairs.append(Repair("encoding-type", f"type={node.value!r} -> type={name!r}"))
-    return edited(code, edits, repairs)
+
+    def changes(tree: ast.Module, src: Source) -> Iterator[Change]:
+        known = set(ctx.names) | derived_names(tree)
+        for ref, value in _string_refs(tree):
+            if ref.kind == "shorthand" and value not in known:
+                sh = parse_shorthand(value)
+                if not sh.type or sh.type in _LETTER_TO_NAME or sh.type in _LETTER_TO_NAME.values():
+                    continue
+                new = Shorthand(sh.op, sh.field, _type_letter(sh.type) or _default_type(sh.field, ctx)).render()
+                yield src.replace(ref.node, str_literal(new)), Repair("encoding-type", f"{value!r} -> {new!r}")
+            elif ref.kind == "type" and value not in _LETTER_TO_NAME.values():
+                found = _type_letter(value)
+                if found is not None:
+                    name = _LETTER_TO_NAME[found]
+                    yield src.replace(ref.node, str_literal(name)), Repair("encoding-type", f"type={value!r} -> type={name!r}")
+
+    return splice(code, changes)
 
 
 # ---- aggregate operations ---------------------------------------------------------------------
@@ -214,38 +174,30 @@ def _agg_name(op: str) -> str | None:
     return _AGG_SYNONYMS.get(low)
 
 
+_WINDOW_OPS = frozenset({"rank", "row_number", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead",
+                         "first_value", "last_value", "nth_value"})
+
+
 def fix_aggregates(code: str, ctx: FixContext) -> Fixed:
     """Rename aggregate operations Vega-Lite lacks ("avg(x)", aggregate="std") to the ones it has."""
-    tree = parse(code)
-    if tree is None:
-        return code, []
-    known = set(ctx.names) | derived_names(tree)
-    src = Source(code)
-    edits: list[Edit] = []
-    repairs: list[Repair] = []
-    for ref in collect_refs(tree):
-        node = ref.node
-        if not isinstance(node, ast.Constant) or not isinstance(node.value, str) or node.value in known:
-            continue
-        if ref.kind in {"shorthand", "opfield"}:
-            sh = parse_shorthand(node.value)
-            new_op = _agg_name(sh.op) if sh.op else None
-            if ref.kind == "opfield" and sh.op in {"rank", "row_number", "dense_rank", "percent_rank", "cume_dist",
-                                                   "ntile", "lag", "lead", "first_value", "last_value", "nth_value"}:
+
+    def changes(tree: ast.Module, src: Source) -> Iterator[Change]:
+        known = set(ctx.names) | derived_names(tree)
+        for ref, value in _string_refs(tree):
+            if value in known:
                 continue
-            if sh.op and new_op is None and sh.op.lower() not in AGGREGATES and ref.kind == "shorthand":
-                # a time unit such as year(date) is not an aggregate
-                continue
-            if new_op is not None:
-                new = Shorthand(new_op, sh.field, sh.type).render()
-                edits.append(src.replace(node, str_literal(new)))
-                repairs.append(Repair("aggregate", f"{node.value!r} -> {new!r}"))
-        elif ref.kind == "aggregate":
-            new_op = _agg_name(node.value)
-            if new_op is not None:
-                edits.append(src.replace(node, str_literal(new_op)))
-                repairs.append(Repair("aggregate", f"aggregate={node.value!r} -> {new_op!r}"))
-    return edited(code, edits, repairs)
+            if ref.kind in {"shorthand", "opfield"}:
+                sh = parse_shorthand(value)
+                new_op = _agg_name(sh.op) if sh.op else None
+                if ref.kind == "opfield" and sh.op in _WINDOW_OPS:
+                    continue
+                if new_op is not None:  # (a time unit such as year(date) is no aggregate: it has no new name)
+                    new = Shorthand(new_op, sh.field, sh.type).render()
+                    yield src.replace(ref.node, str_literal(new)), Repair("aggregate", f"{value!r} -> {new!r}")
+            elif ref.kind == "aggregate" and (new_op := _agg_name(value)) is not None:
+                yield src.replace(ref.node, str_literal(new_op)), Repair("aggregate", f"aggregate={value!r} -> {new_op!r}")
+
+    return splice(code, changes)
 
 
 def _escape(name: str) -> str:
@@ -254,26 +206,17 @@ def _escape(name: str) -> str:
 
 def escape_dotted_fields(code: str, ctx: FixContext) -> Fixed:
     """Real fields with '.', '[' or ']' in Altair shorthands: escape them, or Vega-Lite reads a nested path."""
-    tree = parse(code)
     special = [n for n in ctx.names if any(c in n for c in ".[]")]
-    if tree is None or not special:
-        return code, []
-    src = Source(code)
-    edits: list[Edit] = []
-    repairs: list[Repair] = []
-    for ref in collect_refs(tree):
-        node = ref.node
-        altair = ref.kind in {"shorthand", "opfield"} or (ref.kind == "field" and ref.channel)
-        if not altair or not isinstance(node, ast.Constant) or not isinstance(node.value, str):
-            continue
-        value = node.value
-        if value in special:
-            sh = Shorthand("", value, "")
-        else:
-            sh = parse_shorthand(value)
+
+    def changes(tree: ast.Module, src: Source) -> Iterator[Change]:
+        for ref, value in _string_refs(tree):
+            if not (ref.kind in {"shorthand", "opfield"} or (ref.kind == "field" and ref.channel)):
+                continue
+            sh = Shorthand("", value, "") if value in special else parse_shorthand(value)
             if sh.field not in special:
                 continue
-        new = Shorthand(sh.op, _escape(sh.field), sh.type).render()
-        edits.append(src.replace(node, str_literal(new)))
-        repairs.append(Repair("field-escape", f"{value!r} -> {new!r} (Vega-Lite reads unescaped '.' as a nested field)"))
-    return edited(code, edits, repairs)
+            new = Shorthand(sh.op, _escape(sh.field), sh.type).render()
+            yield src.replace(ref.node, str_literal(new)), Repair(
+                "field-escape", f"{value!r} -> {new!r} (Vega-Lite reads unescaped '.' as a nested field)")
+
+    return splice(code, changes) if special else (code, [])

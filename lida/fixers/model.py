@@ -67,12 +67,11 @@ class FixContext:
             year_like = False
             if pd.api.types.is_bool_dtype(col):
                 kind = "boolean"
-            elif pd.api.types.is_integer_dtype(col):
-                kind = "integer"
-                values = col.dropna()
-                year_like = bool(len(values)) and bool(values.between(1000, 2999).all())
             elif pd.api.types.is_numeric_dtype(col):
-                kind = "number"
+                kind = "integer" if pd.api.types.is_integer_dtype(col) else "number"
+                values = col.dropna()
+                # a year column with a gap is read as floats (2001.0, NaN): still years
+                year_like = bool(len(values)) and bool(values.between(1000, 2999).all()) and bool((values % 1 == 0).all())
             elif pd.api.types.is_datetime64_any_dtype(col):
                 kind = "datetime"
             elif pd.api.types.is_object_dtype(col) or pd.api.types.is_string_dtype(col):
@@ -100,7 +99,8 @@ class FixContext:
                 kind = "string"
             else:
                 kind = "other"
-            year_like = kind == "integer" and (
+            whole = f.numeric is not None and float(f.numeric.min).is_integer() and float(f.numeric.max).is_integer()
+            year_like = (kind == "integer" or (kind == "number" and whole)) and (
                 f.semantic_type == "year"
                 or (f.numeric is not None and f.numeric.min >= 1000 and f.numeric.max <= 2999)
             )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from lida.fixers.model import Fixed, Repair
@@ -74,6 +75,32 @@ def apply_edits(code: str, edits: list[Edit]) -> str:
 def edited(code: str, edits: list[Edit], repairs: list[Repair]) -> Fixed:
     """A fixer's answer from its edits: untouched code and no repairs when it made none."""
     return (apply_edits(code, edits), repairs) if edits else (code, [])
+
+
+#: What a fixer's search yields: the edit(s) to splice in and what they did (None: part of a change already noted).
+Change = tuple[Edit | list[Edit], Repair | None]
+
+
+def splice(code: str, search: Callable[[ast.Module, Source], Iterable[Change]]) -> Fixed:
+    """Run a fixer's search over the parsed code and apply every change it yields, in one pass.
+
+    Code that does not parse is left alone: the shape fixers run first and may make it parse."""
+    tree = parse(code)
+    if tree is None:
+        return code, []
+    src = Source(code)
+    edits: list[Edit] = []
+    repairs: list[Repair] = []
+    for edit, repair in search(tree, src):
+        edits.extend(edit if isinstance(edit, list) else [edit])
+        if repair is not None:
+            repairs.append(repair)
+    return edited(code, edits, repairs)
+
+
+def calls(tree: ast.AST) -> Iterator[ast.Call]:
+    """Every call in the tree, outermost first."""
+    return (node for node in ast.walk(tree) if isinstance(node, ast.Call))
 
 
 def parse(code: str) -> ast.Module | None:

@@ -164,6 +164,15 @@ def _plot_fn(tree: ast.Module) -> ast.FunctionDef | None:
     return fns[-1] if fns else None
 
 
+def plot_with_data(code: str) -> tuple[ast.Module, ast.FunctionDef, str] | None:
+    """The parsed code, its plot() function and the name plot() gives the data, when there are all three."""
+    tree = parse(code)
+    fn = _plot_fn(tree) if tree else None
+    if tree is None or fn is None or not fn.args.args:
+        return None
+    return tree, fn, fn.args.args[0].arg
+
+
 def body_start(src: Source, fn: ast.FunctionDef) -> tuple[int, str]:
     """Where lines put at the top of `fn`'s body go (after its docstring), and their indentation."""
     first = fn.body[0]
@@ -305,11 +314,10 @@ def add_missing_imports(code: str, ctx: FixContext) -> Fixed:
 
 def alias_undefined_data(code: str, ctx: FixContext) -> Fixed:
     """plot(data) whose body uses `df` (or `source`, ...) it never defined: alias it to the data."""
-    tree = parse(code)
-    fn = _plot_fn(tree) if tree else None
-    if tree is None or fn is None or not fn.args.args:
+    found = plot_with_data(code)
+    if found is None:
         return code, []
-    param = fn.args.args[0].arg
+    tree, fn, param = found
     names = [n for n in undefined_names(tree) if n in _DATA_ALIASES and n != param]
     if not names:
         return code, []

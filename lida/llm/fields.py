@@ -24,7 +24,7 @@ def normalize_name(name: str) -> str:
 def resolve_field(name: str, known: Sequence[str]) -> str | None:
     """The real column `name` most likely means, or None when none or several fit (the repair
     stage's matcher, so the LLM path and code repair agree on what a misspelt name means)."""
-    from lida.fixers.fields import match_field
+    from lida.fixers.names import match_field
 
     return match_field(name, list(known))
 

@@ -175,3 +175,36 @@ def humanize(name: str) -> str:
     text = re.sub(r"(?<=[a-z])([A-Z])(?=[a-z])", lambda m: " " + m.group(1).lower(), text)
     text = re.sub(r"\s+", " ", text)
     return (text[:1].upper() + text[1:]) if text else name
+
+
+_WHY_SKIPPED = {"id": "an identifier", "text": "free text", "url": "links", "email": "e-mail addresses",
+                "constant": "one value throughout", "empty": "empty"}
+
+
+def _shown(f: FieldSummary) -> str:
+    value = f.samples[0] if f.samples else None
+    return f"{f.name}={value!r}" if value is not None else f.name
+
+
+def nothing_to_draw(summary: Summary) -> str | None:
+    """Why no chart is worth drawing for this table (one line for the user), or None when one may be.
+
+    A table with one row, or whose every column holds one value, has nothing to compare; a table whose
+    columns are all identifiers or free text has nothing to measure or count by."""
+    if summary.rows == 0 or not summary.fields:
+        return "nothing worth drawing: the table has no rows" if summary.fields else "nothing worth drawing: the table has no columns"
+    found = [r for f in summary.fields if (r := role_of(f, summary.rows)) is not None]
+    if any(r.kind != "category" or not r.label for r in found):
+        return None  # a measure, a time, a place or a grouping: something to show
+    if found:  # only labels: every row has its own name and nothing is measured
+        names = ", ".join(r.name for r in found[:4])
+        return (f"nothing worth drawing: no column holds a quantity, a time or a grouping; {names} takes a different "
+                f"value in each of the {summary.rows} rows, so there is nothing to count or compare")
+    values = ", ".join(_shown(f) for f in summary.fields[:6]) + (", ..." if len(summary.fields) > 6 else "")
+    if summary.rows == 1:
+        return f"nothing worth drawing: the table has a single row ({values}); a chart needs values to compare"
+    if all(f.unique <= 1 for f in summary.fields):
+        return (f"nothing worth drawing: every column holds a single value in all {summary.rows} rows ({values}); "
+                "a chart needs values that differ")
+    why = [f"{f.name} is {_WHY_SKIPPED.get(f.semantic_type, 'not chartable')}" for f in summary.fields[:8]]
+    return f"nothing worth drawing: no column can be measured, counted or compared ({'; '.join(why)})"

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 from lida.errors import LidaError
 from lida.fixers.deterministic import deterministic_repair
+from lida.fixers.inputs import foreign_library
 from lida.fixers.model import FixContext, Repair
 from lida.repair.model import Attempt, Issue, RepairOutcome, Stage
 from lida.repair.specfix import can_fix, fix_spec
@@ -140,6 +141,9 @@ class RepairLoop:
             return attempt
 
         last = spec_stage(execute(code, "initial", []))
+        foreign = None if last.ok else foreign_library(code)
+        if foreign is not None:
+            return self._foreign(attempts, last, foreign)
         for _ in range(self.max_deterministic_attempts):
             if last.ok:
                 break
@@ -171,6 +175,14 @@ class RepairLoop:
             if last.ok:
                 break
         return last, note
+
+    @staticmethod
+    def _foreign(attempts: list[Attempt], last: Attempt, library: str) -> RepairOutcome:
+        """Code for another plotting library: record why nothing was tried, and ask for a new chart."""
+        why = (f"the code draws with {library}, not Altair: no chart can be salvaged from it, so it was not "
+               "repaired; draw this goal again (the offline path can)")
+        attempts.append(Attempt(last.code, last.result, [Repair("foreign-library", why)], "deterministic", kept=False))
+        return RepairOutcome(attempts, last.code, last.result, False, why, foreign=library)
 
     @staticmethod
     def _outcome(attempts: list[Attempt], last: Attempt, note: str | None) -> RepairOutcome:

@@ -61,6 +61,14 @@ class RepairOutcome:
     ok: bool
     reason: str | None = None  # why the chart was dropped, when not ok
     spec_edited: bool = False  # the final spec was edited after the code ran (see repairs of stage "spec")
+    #: The other plotting library (matplotlib, seaborn, plotly...) the code was written for. No Altair chart
+    #: can be salvaged from it, so the loop did not try; the caller should draw the goal another way.
+    foreign: str | None = None
+
+    @property
+    def regenerate(self) -> bool:
+        """True when repair cannot help and the goal must be drawn again (e.g. by the offline path)."""
+        return not self.ok and self.foreign is not None
 
     @property
     def spec(self) -> dict[str, Any] | None:
@@ -83,6 +91,7 @@ class RepairOutcome:
             "reason": self.reason,
             "code": self.code,
             "spec_edited": self.spec_edited,
+            "foreign": self.foreign,
             "repairs": [{"kind": r.kind, "detail": r.detail} for r in self.repairs],
             "attempts": [
                 {

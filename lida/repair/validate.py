@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from lida.fixers.fields import match_field
+from lida.fixers.names import match_field
 from lida.repair.model import Issue
 from lida.repair.spec_data import View, field_defs, field_root, is_number, iter_views, unescape
 
@@ -58,6 +58,24 @@ def field_issues(spec: dict[str, Any]) -> list[Issue]:
                 msg = f"field {plain!r} on {channel} is not in the chart's data{hint}; the data has: {known}"
             issues.append(Issue("unknown-field", msg, plain))
     return issues
+
+
+def _reads_data(definition: dict[str, Any]) -> bool:
+    """A channel definition that shows data: a field (or a repeated one) or an aggregate such as count."""
+    return "field" in definition or "aggregate" in definition
+
+
+def no_encoding_issues(spec: dict[str, Any]) -> list[Issue]:
+    """A chart none of whose views encodes a field or a count: a bare `mark_point()` draws one mark at
+    the origin (or a mark per row, all in one place) and shows nothing of the data."""
+    views = list(iter_views(spec))
+    if not views or any(view.facet_fields or any(_reads_data(d) for _, d in field_defs(view.encoding)) for view in views):
+        return []
+    marks = ", ".join(dict.fromkeys(v.mark for v in views))
+    known = sorted(set().union(*(v.fields or set() for v in views)))
+    hint = f"; the data has: {', '.join(known[:12])}" if known else ""
+    return [Issue("no-encoding", f"the chart encodes no data: its {marks} mark has no channel (x, y, color...) that "
+                                 f"reads a field or a count, so it shows nothing; encode fields with .encode(...){hint}")]
 
 
 def epoch_date_issues(spec: dict[str, Any]) -> list[Issue]:
@@ -167,7 +185,7 @@ class Validator:
     def validate(self, spec: dict[str, Any] | None) -> list[Issue]:
         if not isinstance(spec, dict):
             return [Issue("no-spec", "the code ran but produced no Vega-Lite spec")]
-        issues = field_issues(spec) + epoch_date_issues(spec)
+        issues = no_encoding_issues(spec) or field_issues(spec) + epoch_date_issues(spec)
         if issues:
             return issues
         if self.render:

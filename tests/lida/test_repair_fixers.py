@@ -8,8 +8,8 @@ import pytest
 from helpers.repair_helpers import cars, dates_as_text, open_sandbox, problems, years
 
 from lida.fixers.deterministic import deterministic_repair
-from lida.fixers.fields import match_field
 from lida.fixers.model import FixContext
+from lida.fixers.names import match_field
 
 pytestmark = pytest.mark.slow  # starts sandbox workers (run the quick tests with -m 'not slow')
 
