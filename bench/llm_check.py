@@ -80,7 +80,7 @@ class RunRecord:
 
     name: str
     kind: str  # example | nvbench
-    status: str = "crashed"  # ok (returned normally) | error (lida raised) | over_budget | crashed
+    status: str = "crashed"  # ok (returned) | error (lida raised) | over_budget | crashed | not_run
     error: str | None = None
     seconds: float = 0.0
     query: str | None = None
@@ -132,6 +132,7 @@ def aggregate(records: Sequence[RunRecord], **extra: Any) -> dict[str, Any]:
         "runs_lida_error": statuses.count("error"),
         "runs_over_budget": statuses.count("over_budget"),
         "runs_crashed": statuses.count("crashed"),
+        "runs_not_started": statuses.count("not_run"),
         "goals_proposed": sum(r.goals_proposed for r in records),
         "goals_usable": sum(r.goals_usable for r in records),
         "charts": sum(origins.values()),
@@ -571,6 +572,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--no-examples", action="store_true", help="skip the bundled examples")
     p.add_argument("-n", type=int, default=3, help="charts per run (default 3)")
     p.add_argument("--run-budget", type=float, default=75.0, help="wall seconds per run before it is killed")
+    p.add_argument("--total-budget", type=float, default=19 * 60.0,
+                   help="wall seconds for the whole check, build included (default 19 min)")  # fmt: skip
     p.add_argument("--llm-timeout", type=float, default=30.0, help="seconds per LLM request (lida's timeout)")
     p.add_argument("--threads", type=int, default=max(1, min(os.cpu_count() or 2, 4)), help="model threads")
     p.add_argument("--out", type=Path, default=None, help="records folder (default bench/out/llm-check/TIME)")
@@ -594,7 +597,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise SystemExit("error: nothing to run (no examples, no nvBench items)")
 
     # Ctrl-C and SIGTERM unwind through the finally blocks, which stop the server and any worker.
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    signal.signal(signal.SIGTERM, _interrupt)
+    deadline = t0 + args.total_budget
     extra: dict[str, Any] = {}
     remote = _spec_from_env()
     records: list[RunRecord] = []
@@ -604,7 +608,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             spec, where = remote
             log(f"using {where} (OPENAI_BASE_URL): no local model")
             extra.update(model=spec.rsplit(":", 1)[-1], server=where, build_s=0.0, server_start_s=0.0)
-            records = _run_all(jobs, lambda: spec, None, args, out)
+            records = _run_all(jobs, lambda: spec, None, args, out, deadline)
         else:
             py, model, build_s, cached = ensure_venv(LLM_VENV, jobs=os.cpu_count() or 2)
             log(f"model venv {'cached' if cached else 'built'} in {build_s:.0f} s; starting the server")
@@ -622,7 +626,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                     restarts += 1
 
                 records = _run_all(
-                    jobs, lambda: f"openai-compatible:{holder[0].base_url}:{MODEL_ALIAS}", restart, args, out
+                    jobs,
+                    lambda: f"openai-compatible:{holder[0].base_url}:{MODEL_ALIAS}",
+                    restart,
+                    args,
+                    out,
+                    deadline,
                 )
             extra.update(model=MODEL_ALIAS, server=f"llama-cpp-python {LLAMA_CPP.split('==')[1]}, local",
                          build_s=round(build_s, 1), build_cached=cached, server_start_s=round(server_s, 1),
@@ -633,10 +642,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     extra.update(
         n=args.n,
         run_budget_s=args.run_budget,
+        total_budget_s=args.total_budget,
         llm_timeout_s=args.llm_timeout,
         nvbench=nv_note,
         wall_s=round(time.perf_counter() - t0, 1),
-        records=str(out),
+        records_dir=str(out),
     )
     line = aggregate(records, **extra)
     text = json.dumps(line)
@@ -645,13 +655,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def share_budget(per_run: float, left: float, runs_left: int, least: float = 15.0) -> float | None:
+    """Seconds for the next run: `per_run`, or its share of the time `left` when that is smaller; None
+    when the share is under `least` (the run would only measure its own start-up)."""
+    share = min(per_run, left / max(runs_left, 1))
+    return share if share >= least else None
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
 def _run_all(
-    jobs: list[Job], spec_now: Any, restart: Any, args: argparse.Namespace, out: Path
+    jobs: list[Job], spec_now: Any, restart: Any, args: argparse.Namespace, out: Path, deadline: float
 ) -> list[RunRecord]:
+    """The runs in turn. Each gets --run-budget seconds, less when the check's total budget is running out
+    (the time left shared by the runs left); a run with under 15 s left is not started, and counted."""
     records = []
     for i, job in enumerate(jobs, start=1):
-        rec = run_job(job, spec_now(), args.n, args.run_budget, args.llm_timeout,
-                      out / "runs" / f"{i:02d}_{job.name}.json", args.allow_weak_sandbox)  # fmt: skip
+        budget = share_budget(args.run_budget, deadline - time.perf_counter(), len(jobs) - i + 1)
+        if budget is None:
+            rec = RunRecord(job.name, job.kind, status="not_run", query=job.query,
+                            error="not started: the check's total budget (--total-budget) was spent")  # fmt: skip
+        else:
+            rec = run_job(job, spec_now(), args.n, budget, args.llm_timeout,
+                          out / "runs" / f"{i:02d}_{job.name}.json", args.allow_weak_sandbox)  # fmt: skip
         records.append(rec)
         origins = ", ".join(f"{rec.charts.count(o)} {o}" for o in ORIGINS if rec.charts.count(o))
         log(f"[{i}/{len(jobs)}] {job.name}: {rec.status}, {len(rec.charts)} chart(s)"

@@ -183,6 +183,12 @@ def test_aggregate_sums_runs_into_one_line(check: ModuleType) -> None:
     assert check.aggregate([])["runs"] == 0
 
 
+def test_runs_share_what_is_left_of_the_total_budget(check: ModuleType) -> None:
+    assert check.share_budget(75, 1000, 5) == 75  # plenty left: the per-run budget
+    assert check.share_budget(75, 300, 10) == 30  # the build took long: the runs left share the rest
+    assert check.share_budget(75, 100, 10) is None  # 10 s each would only measure start-up: not started
+
+
 def test_record_round_trip_ignores_unknown_keys(check: ModuleType) -> None:
     rec = check.RunRecord("a", "example", status="ok", charts=["first"])
     data = {**rec.__dict__, "later_field": 1}
