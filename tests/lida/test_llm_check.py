@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
+import subprocess
 import sys
+import time
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pandas as pd
 import pytest
+from helpers.llm_server import Reply, chat_body
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -203,3 +208,47 @@ def test_remote_server_from_env(check: ModuleType, monkeypatch: pytest.MonkeyPat
     assert check._spec_from_env() == ("openai-compatible:http://127.0.0.1:9999/v1:qwen", "127.0.0.1:9999")
     monkeypatch.setenv("OPENAI_BASE_URL", "https://api.openai.com/v1")
     assert check._spec_from_env() == ("openai:qwen", "api.openai.com")
+
+
+# ---- the whole check against the scripted server (OPENAI_BASE_URL: no build, no model) ----------------
+
+SAMPLE = ROOT / "tests" / "data_nl2vis" / "sample.json"
+
+
+def _run_check(llm_server: Any, tmp_path: Path, *args: str) -> tuple[dict[str, Any], str]:
+    env = dict(os.environ, OPENAI_BASE_URL=llm_server.url, OPENAI_API_KEY="test", LIDA_MODEL="scripted",
+               PYTHONPATH=str(ROOT))  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "llm_check.py"), "--no-examples", "--nvbench", str(SAMPLE),
+         "--items", "1", "--out", str(tmp_path / "out"), *args],
+        capture_output=True, text=True, env=env, timeout=240, cwd=ROOT,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.strip().splitlines()
+    assert len(lines) == 1, done.stdout  # one JSON line, progress on stderr
+    return json.loads(lines[0]), done.stderr
+
+
+@pytest.mark.slow
+def test_check_counts_what_the_real_model_did(llm_server: Any, tmp_path: Path) -> None:
+    """Gemma 270M copied the prompt's placeholder as its goal: proposed 1, usable 0, tokens counted."""
+    llm_server.reply_json({"goals": [{"question": "<the question, one sentence>", "fields": ["<field>"]}]})
+    line, _ = _run_check(llm_server, tmp_path, "--run-budget", "60")
+    assert line["runs"] == 1 and line["runs_crashed"] == 0 and line["runs_not_started"] == 0
+    assert (line["goals_proposed"], line["goals_usable"]) == (1, 0)
+    assert line["prompt_tokens"] >= 10 and line["llm_calls"] >= 1
+    assert line["server"].startswith("127.0.0.1:") and line["model"] == "scripted"
+    assert "Show the average unit price by region" in llm_server.prompt_of(0)  # the item's nl_query was asked
+    assert line["nvbench"] == "1 items of sample.json, 0 with a shipped table, 1 made from the schema"
+    assert (tmp_path / "out" / "result.json").read_text(encoding="utf-8").strip() == json.dumps(line)
+
+
+@pytest.mark.slow
+def test_a_run_over_its_budget_is_killed_and_counted(llm_server: Any, tmp_path: Path) -> None:
+    llm_server.queue(Reply(body=chat_body("{}"), delay=60))  # a model that never answers in time
+    start = time.monotonic()
+    line, err = _run_check(llm_server, tmp_path, "--run-budget", "15", "--llm-timeout", "100")
+    assert time.monotonic() - start < 50
+    assert line["runs_over_budget"] == 1 and line["runs_without_chart"] == 1
+    assert 15 <= line["slowest_run_s"] < 25
+    assert "over_budget" in err and "killed after its 15 s budget" in err
