@@ -63,7 +63,7 @@ MODEL_FILE = "gemma-3-270m-q4_k_m.gguf"
 MODEL_ALIAS = "gemma-3-270m"
 CMAKE_ARGS = "-DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF"
 
-ORIGINS = ("first", "deterministic", "llm_repair", "fallback")
+ORIGINS = ("first", "deterministic", "llm_repair", "fallback", "offline")
 
 
 def log(msg: str) -> None:
@@ -90,6 +90,7 @@ class RunRecord:
     charts: list[str] = field(default_factory=list)  # one origin per chart returned (see ORIGINS)
     failed_candidates: int = 0
     usage: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # what lida did instead of failing (Run.notes)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> RunRecord:
@@ -98,13 +99,20 @@ class RunRecord:
 
 
 def chart_origin(chart: Mapping[str, Any]) -> str:
-    """Where a returned chart came from, from its record (Chart.to_dict): `fallback` when the offline path
-    wrote it although an LLM was asked, else by its attempt history: `first` when the code as the model
-    wrote it ran and validated, `llm_repair` when a repair request to the model was needed,
-    `deterministic` when lida's own fixers made it valid. An explicit `origin` field, when lida records
-    one, wins for the fallback."""
-    origin = str(chart.get("origin") or "")
-    if origin in ("fallback", "offline") or chart.get("source", "llm") not in ("llm",):
+    """Where a returned chart came from, from its record (Chart.to_dict).
+
+    `fallback`: the offline generator drew it because the LLM failed (lida's origin "fallback: why");
+    `offline`: an offline chart that lida ranks alongside the LLM's by design (origin "offline");
+    otherwise the model wrote the code, and its attempt history says how it became valid: `first` (ran and
+    validated as written), `llm_repair` (a repair request to the model was needed), `deterministic`
+    (lida's own fixers made it valid). Without an origin field (older lida), code not from the LLM is a
+    fallback."""
+    origin = str(chart.get("origin") or "").split(":", 1)[0].strip()
+    if origin == "fallback":
+        return "fallback"
+    if origin == "offline":
+        return "offline"
+    if not origin and chart.get("source", "llm") != "llm":
         return "fallback"
     attempts = list(chart.get("attempts") or [])
     if not attempts or attempts[0].get("ok"):
@@ -140,6 +148,7 @@ def aggregate(records: Sequence[RunRecord], **extra: Any) -> dict[str, Any]:
         "charts_after_deterministic_repair": origins["deterministic"],
         "charts_after_llm_repair": origins["llm_repair"],
         "charts_from_fallback": origins["fallback"],
+        "charts_offline_pool": origins["offline"],
         "candidates_failed": sum(r.failed_candidates for r in records),
         "llm_calls": total("calls"),
         "llm_retries": total("retries"),
@@ -435,18 +444,27 @@ class Job:
     query: str | None = None
 
 
-def run_job(job: Job, spec: str, n: int, budget: float, llm_timeout: float, record_path: Path,
+def llm_budget(run_budget: float) -> float:
+    """The LLM waiting time lida gets per run (LIDA_LLM_BUDGET): most of the run's wall budget, the rest
+    left for the sandbox, the offline fallback and ranking, so a slow model ends in fallback charts
+    rather than in a killed run."""
+    return round(max(5.0, min(run_budget * 0.6, run_budget - 20.0)), 1)
+
+
+def run_job(job: Job, spec: str, n: int, budget: float, llm_timeout: float | None, record_path: Path,
             allow_weak: bool) -> RunRecord:  # fmt: skip
     """One run in a worker process (the project's Python), killed with its group after `budget` seconds."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", "--file", str(job.file), "--name", job.name,
-           "--kind", job.kind, "--llm", spec, "-n", str(n), "--llm-timeout", str(llm_timeout),
-           "--record", str(record_path)]  # fmt: skip
+           "--kind", job.kind, "--llm", spec, "-n", str(n), "--record", str(record_path)]  # fmt: skip
+    if llm_timeout:
+        cmd += ["--llm-timeout", str(llm_timeout)]
     if job.query:
         cmd += ["--query", job.query]
     if allow_weak:
         cmd.append("--allow-weak-sandbox")
     # LIDA_NO_CACHE: every answer comes from the model, none from lida's disk cache of earlier runs
     env = dict(os.environ, LIDA_NO_CACHE="1", PYTHONPATH=str(ROOT))
+    env.setdefault("LIDA_LLM_BUDGET", str(llm_budget(budget)))
     err_path = record_path.with_suffix(".log")
     start = time.perf_counter()
     with err_path.open("w", encoding="utf-8") as err:
@@ -474,6 +492,56 @@ def run_job(job: Job, spec: str, n: int, budget: float, llm_timeout: float, reco
     return record
 
 
+def goal_items(answer: Any, stage: str | None = None) -> list[dict[str, Any]]:
+    """The goals in a JSON answer of the model: under "goals"/"goal", or a bare list of objects with a
+    "question". Answers of other stages (no such shape) give []; `stage="goals"` (lida's request label,
+    when it has one) takes whatever the answer lists."""
+    if isinstance(answer, dict):
+        for key in ("goals", "goal"):
+            if key in answer:
+                value = answer[key]
+                value = [value] if isinstance(value, dict) else value
+                return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+        return [answer] if stage == "goals" and "question" in answer else []
+    if isinstance(answer, list):
+        objs = [v for v in answer if isinstance(v, dict)]
+        return objs if objs and (stage == "goals" or all("question" in v for v in objs)) else []
+    return []
+
+
+class GoalCounter:
+    """Counts the goals the model proposed (every goals answer, a re-ask included) and those lida kept
+    (what the generator's goals stage returned), by wrapping the two calls on this run's own objects:
+    lida keeps no such counter, and a run killed over budget must still report them."""
+
+    def __init__(self) -> None:
+        self.proposed = 0
+        self.usable = 0
+        self._lock = threading.Lock()
+
+    def watch_client(self, client: Any) -> None:
+        inner = client.generate_json
+
+        def generate_json(messages: Any, *args: Any, **kwargs: Any) -> Any:
+            answer = inner(messages, *args, **kwargs)
+            with self._lock:
+                self.proposed += len(goal_items(answer, kwargs.get("stage")))
+            return answer
+
+        client.generate_json = generate_json
+
+    def watch_generator(self, generator: Any) -> None:
+        inner = generator.goals
+
+        def goals(*args: Any, **kwargs: Any) -> Any:
+            out = inner(*args, **kwargs)
+            with self._lock:
+                self.usable += len(out)
+            return out
+
+        generator.goals = goals
+
+
 def worker(args: argparse.Namespace) -> int:
     """In the worker process: one Lida run; its record is rewritten every second while it works, so a
     worker killed over budget still leaves the goals and tokens it had spent."""
@@ -485,13 +553,13 @@ def worker(args: argparse.Namespace) -> int:
     path = Path(args.record)
     lock = threading.Lock()
     lida_box: list[Any] = []
+    counter = GoalCounter()
 
     def save() -> None:
         with lock:
             if lida_box:
                 record.usage = dict(lida_box[0].generator.usage() or {})
-                record.goals_proposed = int(record.usage.get("goals_proposed", record.goals_proposed))
-                record.goals_usable = int(record.usage.get("goals_usable", record.goals_usable))
+            record.goals_proposed, record.goals_usable = counter.proposed, counter.usable
             tmp = path.with_suffix(".tmp")
             tmp.write_text(json.dumps(asdict(record), indent=1), encoding="utf-8")
             os.replace(tmp, path)
@@ -505,8 +573,11 @@ def worker(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     threading.Thread(target=keep_saving, daemon=True).start()
     try:
-        client = llm_from_spec(args.llm, timeout=args.llm_timeout)
+        # lida's own timeouts (and LIDA_LLM_TIMEOUT / LIDA_LLM_BUDGET) unless --llm-timeout is given
+        client = llm_from_spec(args.llm, **({"timeout": float(args.llm_timeout)} if args.llm_timeout else {}))
+        counter.watch_client(client)
         with Lida(llm=client, allow_weak_sandbox=True if args.allow_weak_sandbox else None) as lida:
+            counter.watch_generator(lida.generator)
             lida_box.append(lida)
             save()
             run = lida.run(args.file, n=args.n, query=args.query)
@@ -515,8 +586,7 @@ def worker(args: argparse.Namespace) -> int:
                 record.goal_sources = [g.source for g in run.goals]
                 record.charts = [chart_origin(c.to_dict()) for c in run.charts]
                 record.failed_candidates = len(run.failures)
-                if "goals_usable" not in (run.llm_usage or {}):  # no counter in lida: count the LLM's goals
-                    record.goals_usable = sum(1 for g in run.goals if g.source == "llm")
+                record.notes = [str(note) for note in getattr(run, "notes", [])]
     except Exception as exc:  # the record says what went wrong; the parent goes on with the next run
         with lock:
             record.status, record.error = "error", f"{type(exc).__name__}: {exc}"[:500]
@@ -574,7 +644,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--run-budget", type=float, default=75.0, help="wall seconds per run before it is killed")
     p.add_argument("--total-budget", type=float, default=19 * 60.0,
                    help="wall seconds for the whole check, build included (default 19 min)")  # fmt: skip
-    p.add_argument("--llm-timeout", type=float, default=30.0, help="seconds per LLM request (lida's timeout)")
+    p.add_argument("--llm-timeout", type=float, default=None,
+                   help="seconds per LLM request (default: lida's own, or LIDA_LLM_TIMEOUT)")  # fmt: skip
     p.add_argument("--threads", type=int, default=max(1, min(os.cpu_count() or 2, 4)), help="model threads")
     p.add_argument("--out", type=Path, default=None, help="records folder (default bench/out/llm-check/TIME)")
     p.add_argument("--allow-weak-sandbox", action="store_true", help="as lida's flag (see `lida doctor`)")
@@ -643,7 +714,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         n=args.n,
         run_budget_s=args.run_budget,
         total_budget_s=args.total_budget,
-        llm_timeout_s=args.llm_timeout,
+        llm_timeout_s=args.llm_timeout or os.environ.get("LIDA_LLM_TIMEOUT") or "lida's default",
+        llm_budget_s=float(os.environ.get("LIDA_LLM_BUDGET") or llm_budget(args.run_budget)),
         nvbench=nv_note,
         wall_s=round(time.perf_counter() - t0, 1),
         records_dir=str(out),

@@ -41,15 +41,13 @@ def goals(
     )
     answer = llm.generate_json(messages, temperature=temperature)
     out: list[Goal] = []
-    proposed = items(answer, "goals")
-    for item in proposed:
+    for item in items(answer, "goals"):
         goal = _goal(item, summary, persona)
         if goal is not None:
             goal.index = len(out)
             out.append(goal)
         if len(out) == n:
             break
-    llm.usage.add(goals_proposed=len(proposed), goals_usable=len(out))
     if not out:
         llm.usage.add(failures=1)
         raise LLMError("the model proposed no goal that uses the table's columns")

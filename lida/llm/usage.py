@@ -16,8 +16,6 @@ class Usage:
     failures: int = 0  # calls or answers that ended as an LLMError or an unusable answer
     prompt_tokens: int = 0
     completion_tokens: int = 0
-    goals_proposed: int = 0  # goals in the model's answers, before those using no real column are dropped
-    goals_usable: int = 0  # goals kept: they name at least one column of the table
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def add(self, **counts: int) -> None:
@@ -41,8 +39,6 @@ class Usage:
                 "failures": self.failures,
                 "prompt_tokens": self.prompt_tokens,
                 "completion_tokens": self.completion_tokens,
-                "goals_proposed": self.goals_proposed,
-                "goals_usable": self.goals_usable,
             }
 
     def __str__(self) -> str:

@@ -154,6 +154,15 @@ def _chart(source: str = "llm", *stages: tuple[str, bool], origin: str | None = 
 
 def test_chart_origin(check: ModuleType) -> None:
     assert check.chart_origin(_chart("llm", ("initial", True))) == "first"
+    assert check.chart_origin(_chart("llm", ("initial", True), origin="llm")) == "first"
+    assert (
+        check.chart_origin(_chart("llm", ("initial", False), ("llm", True), origin="llm+repair"))
+        == "llm_repair"
+    )
+    assert (
+        check.chart_origin(_chart("offline", ("initial", True), origin="fallback: timed out")) == "fallback"
+    )
+    assert check.chart_origin(_chart("offline", ("initial", True), origin="offline")) == "offline"  # the pool
     assert check.chart_origin(_chart("llm", ("initial", True), ("spec", True))) == "first"  # a soft fix only
     assert check.chart_origin(_chart("llm", ("initial", False), ("deterministic", True))) == "deterministic"
     repaired = _chart("llm", ("initial", False), ("deterministic", False), ("llm", True))
@@ -171,13 +180,13 @@ def test_aggregate_sums_runs_into_one_line(check: ModuleType) -> None:
         R("stocks", "example", status="error", seconds=12.5, goals_proposed=2, goals_usable=0,
           error="LLMError: no goal", usage={"calls": 1, "prompt_tokens": 500, "completion_tokens": 80}),
         R("nvbench0", "nvbench", status="over_budget", seconds=75.2, charts=[]),
-        R("nvbench75", "nvbench", status="ok", seconds=9.0, charts=["deterministic", "fallback"]),
+        R("nvbench75", "nvbench", status="ok", seconds=9.0, charts=["deterministic", "fallback", "offline"]),
     ]  # fmt: skip
     line = check.aggregate(records, wall_s=140.0, model="m")
     assert line["runs"] == 4 and line["runs_with_charts"] == 2 and line["runs_without_chart"] == 2
     assert (line["runs_lida_error"], line["runs_over_budget"], line["runs_crashed"]) == (1, 1, 0)
     assert (line["goals_proposed"], line["goals_usable"]) == (7, 3)
-    assert line["charts"] == 5
+    assert line["charts"] == 6 and line["charts_offline_pool"] == 1
     assert (line["charts_first_try"], line["charts_after_deterministic_repair"],
             line["charts_after_llm_repair"], line["charts_from_fallback"]) == (1, 1, 1, 2)  # fmt: skip
     tokens = (line["llm_calls"], line["prompt_tokens"], line["completion_tokens"], line["llm_retries"])
@@ -192,6 +201,47 @@ def test_runs_share_what_is_left_of_the_total_budget(check: ModuleType) -> None:
     assert check.share_budget(75, 1000, 5) == 75  # plenty left: the per-run budget
     assert check.share_budget(75, 300, 10) == 30  # the build took long: the runs left share the rest
     assert check.share_budget(75, 100, 10) is None  # 10 s each would only measure start-up: not started
+
+
+def test_lida_gets_most_of_the_run_budget_for_the_model(check: ModuleType) -> None:
+    assert check.llm_budget(75) == 45 and check.llm_budget(200) == 120  # 60%
+    assert check.llm_budget(30) == 10  # at least 20 s left for the sandbox and the fallback
+    assert check.llm_budget(15) == 5
+
+
+def test_goal_items_reads_goals_answers_only(check: ModuleType) -> None:
+    two = {"goals": [{"question": "a"}, {"question": "b"}, "junk"]}
+    assert len(check.goal_items(two)) == 2
+    assert len(check.goal_items({"goal": {"question": "a"}})) == 1
+    assert len(check.goal_items([{"question": "a"}])) == 1
+    assert check.goal_items({"what": "x", "how_to_read": "y"}) == []  # an explanation answer
+    assert check.goal_items([{"name": "persona"}]) == []
+    assert len(check.goal_items([{"name": "x"}], stage="goals")) == 1  # lida labels its goals request
+    assert check.goal_items("not json") == []
+
+
+def test_goal_counter_wraps_this_runs_objects(check: ModuleType) -> None:
+    class Client:
+        def generate_json(self, messages: Any, **kw: Any) -> Any:
+            return (
+                {"goals": [{"question": "<q>"}, {"question": "real"}]} if kw.get("stage") == "goals" else {}
+            )
+
+    class Generator:
+        def goals(self, summary: Any, n: int) -> list[str]:
+            return ["kept"]
+
+    counter = check.GoalCounter()
+    client, gen = Client(), Generator()
+    counter.watch_client(client)
+    counter.watch_generator(gen)
+    assert client.generate_json([], stage="goals")["goals"][1]["question"] == "real"  # answers pass through
+    client.generate_json([], stage="explain")
+    assert gen.goals(None, 3) == ["kept"]
+    assert (counter.proposed, counter.usable) == (2, 1)
+    assert Client().generate_json([], stage="goals") and not hasattr(
+        Client, "proposed"
+    )  # the class is untouched
 
 
 def test_record_round_trip_ignores_unknown_keys(check: ModuleType) -> None:
@@ -215,9 +265,9 @@ def test_remote_server_from_env(check: ModuleType, monkeypatch: pytest.MonkeyPat
 SAMPLE = ROOT / "tests" / "data_nl2vis" / "sample.json"
 
 
-def _run_check(llm_server: Any, tmp_path: Path, *args: str) -> tuple[dict[str, Any], str]:
+def _run_check(llm_server: Any, tmp_path: Path, *args: str, **env_extra: str) -> tuple[dict[str, Any], str]:
     env = dict(os.environ, OPENAI_BASE_URL=llm_server.url, OPENAI_API_KEY="test", LIDA_MODEL="scripted",
-               PYTHONPATH=str(ROOT))  # fmt: skip
+               PYTHONPATH=str(ROOT), **env_extra)  # fmt: skip
     done = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "llm_check.py"), "--no-examples", "--nvbench", str(SAMPLE),
          "--items", "1", "--out", str(tmp_path / "out"), *args],
@@ -247,7 +297,10 @@ def test_check_counts_what_the_real_model_did(llm_server: Any, tmp_path: Path) -
 def test_a_run_over_its_budget_is_killed_and_counted(llm_server: Any, tmp_path: Path) -> None:
     llm_server.queue(Reply(body=chat_body("{}"), delay=60))  # a model that never answers in time
     start = time.monotonic()
-    line, err = _run_check(llm_server, tmp_path, "--run-budget", "15", "--llm-timeout", "100")
+    # lida is told it may wait longer than the run's budget, so it is the check that ends the run
+    line, err = _run_check(
+        llm_server, tmp_path, "--run-budget", "15", "--llm-timeout", "100", LIDA_LLM_BUDGET="100"
+    )
     assert time.monotonic() - start < 50
     assert line["runs_over_budget"] == 1 and line["runs_without_chart"] == 1
     assert 15 <= line["slowest_run_s"] < 25

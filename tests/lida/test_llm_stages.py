@@ -166,17 +166,6 @@ def test_goals_with_no_usable_goal_is_llm_error(llm, llm_server, summary):
     with pytest.raises(LLMError, match="no goal"):
         goals(llm, summary, 2)
     assert llm.usage.failures == 1
-    assert (llm.usage.goals_proposed, llm.usage.goals_usable) == (1, 0)
-
-
-def test_goals_proposed_and_usable_are_counted(llm, llm_server, summary):
-    """What bench/llm_check.py reports: goals in the answer, and those that name a real column."""
-    llm_server.reply_json({"goals": [{"question": "<the question, one sentence>", "fields": ["<field>"]},
-                                     {"question": "Mean MPG by origin?", "fields": ["Miles_per_Gallon", "Origin"]}]})  # fmt: skip
-    out = goals(llm, summary, 2)
-    assert len(out) == 1
-    snap = llm.usage.snapshot()
-    assert (snap["goals_proposed"], snap["goals_usable"]) == (2, 1)
 
 
 def test_personas(llm, llm_server, summary):
