@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test lint typecheck app bench install clean browser wheel-check
+.PHONY: demo test lint typecheck app bench install clean browser wheel-check llm-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,13 @@ app: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/summarize.py
+
+# lida's LLM path against a real local model (Gemma 3 270M served by llama.cpp on 127.0.0.1), on the bundled
+# examples and 10 nvBench questions; prints one JSON line. Not part of `make test`: the first run builds
+# bench/.venvs/llm from source (about 7 min on 2 cores), later runs reuse it. With OPENAI_BASE_URL set
+# (and OPENAI_API_KEY, LIDA_MODEL) it uses that server instead. E.g. LLM_CHECK_ARGS="--nvbench FILE --items 3".
+llm-check: $(STAMP)
+	$(BIN)/python bench/llm_check.py $(LLM_CHECK_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache out
