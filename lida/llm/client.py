@@ -100,7 +100,7 @@ class LLMConfig:
             azure_endpoint = None
         rest = {
             k: given[k]
-            for k in ("timeout", "max_retries", "backoff_base", "backoff_max", "cache", "cache_path")
+            for k in ("timeout", "max_retries", "backoff_base", "backoff_max", "cache", "cache_path", "max_concurrency")
             if k in given
         }
         if "cache_path" in rest:
