@@ -71,7 +71,7 @@ def test_mixed_tables_a_bad_file_and_a_worker_killing_table(tmp_path: Path, clus
     lc, client = cluster
     data = tmp_path / "data"
     data.mkdir()
-    for i in range(3):
+    for i in range(2):
         (data / f"good{i}.csv").write_text(_table(salt=i))
     (data / "bad.csv").write_bytes(b"\x00\x01\x02 not a table \xff\xfe")
     (data / "explode.csv").write_text(_table(salt=9))
@@ -82,9 +82,9 @@ def test_mixed_tables_a_bad_file_and_a_worker_killing_table(tmp_path: Path, clus
         result = _batch([str(data / "*.csv")], out, lc, progress=lambda name, report: seen.append(name))
     finally:
         client.run_on_scheduler(_set_allowed_failures, n=1)
-    assert sorted(seen) == ["bad", "explode", "good0", "good1", "good2"]  # the bar saw every table
-    assert _folders(out) == {"bad", "explode", "good0", "good1", "good2"}  # no temporary folder left
-    for i in range(3):
+    assert sorted(seen) == ["bad", "explode", "good0", "good1"]  # the bar saw every table
+    assert _folders(out) == {"bad", "explode", "good0", "good1"}  # no temporary folder left
+    for i in range(2):
         report = _report(out, f"good{i}")
         assert report["status"] == "ok" and report["charts"], report.get("error")
         assert report["engine"]["name"] == "dask" and report["engine"]["scheduler"] == lc.scheduler_address
@@ -95,11 +95,11 @@ def test_mixed_tables_a_bad_file_and_a_worker_killing_table(tmp_path: Path, clus
     assert explode["status"] == "failed" and "KilledWorker" in explode["error"]
     assert {r["dataset"] for r in result.failed} == {"bad", "explode"}
     page = (out / "index.html").read_text()
-    assert "good2" in page and "KilledWorker" in page
+    assert "good1" in page and "KilledWorker" in page
     # Resume: the finished tables are skipped; the failed ones are tried again.
     again = _batch([str(data / "good*.csv")], out, lc)
-    assert sorted(again.skipped) == ["good0", "good1", "good2"] and again.reports == []
-    assert len(client.nthreads()) == 2  # the nanny restarted the killed worker
+    assert sorted(again.skipped) == ["good0", "good1"] and again.reports == []
+    client.wait_for_workers(2, timeout=60)  # the nanny restarts the killed worker, for the next tests
 
 
 def test_a_worker_killed_mid_table_leaves_no_half_folder_and_the_table_is_retried(tmp_path: Path, cluster: Any) -> None:
