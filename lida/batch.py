@@ -98,29 +98,40 @@ def local_path(source: str) -> str:
 
 
 def expand_sources(inputs: Iterable[str]) -> list[str]:
-    """Like expand_inputs, and fsspec URLs (s3://, gs://, abfs://, memory://...) too: a URL glob or folder
-    is listed through its filesystem (names only; no table is read here), a plain URL is kept as given
-    (the worker that reads it reports a missing file)."""
+    """Like expand_inputs, and fsspec URLs (s3://, gs://, abfs://, memory://...) too. A URL naming a data
+    file is kept as given, without touching its filesystem here (the worker that reads it reports a
+    missing file); a URL glob or folder is listed through its filesystem (names only, no table read)."""
     found: list[str] = []
     for item in inputs:
         if not is_url(item):
             found.extend(str(p) for p in expand_inputs([local_path(item)]))
             continue
-        import fsspec
+        path = urlsplit(item).path
+        if not glob.has_magic(item) and PurePosixPath(path).suffix.lower() in DATA_SUFFIXES:
+            found.append(item)
+            continue
+        found.extend(_list_url(item))
+    return list(dict.fromkeys(found))
 
+
+def _list_url(item: str) -> list[str]:
+    """The data files a URL glob or folder names, as URLs."""
+    import fsspec
+
+    protocol = item.split("://", 1)[0]
+    try:
         fs, root = fsspec.core.url_to_fs(item)
-        protocol = item.split("://", 1)[0]
         if glob.has_magic(root):
             names = sorted(fs.glob(root))
-            if not names:
-                raise LidaError(f"no file matches {item!r}")
         elif fs.isdir(root):
             names = sorted(n for n in fs.ls(root, detail=False) if PurePosixPath(n).suffix.lower() in DATA_SUFFIXES)
         else:
-            found.append(item)
-            continue
-        found.extend(f"{protocol}://{n.lstrip('/')}" if protocol != "memory" else f"memory://{n}" for n in names)
-    return list(dict.fromkeys(found))
+            names = [root] if fs.exists(root) else []
+    except (ImportError, ValueError, OSError) as exc:  # unknown protocol, driver not installed, network
+        raise LidaError(f"cannot list {item}: {exc}") from exc
+    if not names:
+        raise LidaError(f"no file matches {item!r}")
+    return [f"{protocol}://{n}" if protocol == "memory" else f"{protocol}://{n.lstrip('/')}" for n in names]
 
 
 def source_stem(source: str) -> str:
