@@ -52,6 +52,7 @@ class Job:
     settings: Settings
     allow_weak_sandbox: bool | None = None  # how charts run, not what they are: not part of Settings
     engine: dict[str, str] | None = None  # where it ran (recorded in report.json), e.g. the Dask scheduler
+    shown: str | None = None  # the source as the user wrote it, when `path` was made absolute for a worker
 
 
 @dataclass
@@ -242,7 +243,7 @@ def _build(job: Job, out: Path, lida: Any) -> dict[str, Any]:
     settings = job.settings
     report: dict[str, Any] = {
         "dataset": source_stem(job.path),
-        "source": job.path,
+        "source": job.shown or job.path,
         "settings": _settings_dict(settings),
         "status": "failed",
         "error": None,
@@ -253,10 +254,13 @@ def _build(job: Job, out: Path, lida: Any) -> dict[str, Any]:
         "engine": job.engine or {"name": "local"},
     }
     start = time.perf_counter()
+    read_as = job.path
     try:
         with local_copy(job.path, out) as data_path:
+            read_as = data_path
             lida = lida if lida is not None else _lida_for(settings, job.allow_weak_sandbox)
             run = lida.run(data_path, n=settings.n, query=settings.query)
+        run.summary.source = job.shown or job.path  # what the user named, not a worker's copy or absolute path
         _write_atomic(out / "summary.json", run.summary.to_json())
         render_seconds = 0.0
         for chart in run.charts:
@@ -283,7 +287,8 @@ def _build(job: Job, out: Path, lida: Any) -> dict[str, Any]:
         report["llm"] = run.llm_usage
         report["status"] = "ok"
     except Exception as exc:  # one bad dataset must not stop the batch: the report carries the reason
-        report["error"] = f"{type(exc).__name__}: {exc}" if not _is_user_error(exc) else str(exc)
+        error = f"{type(exc).__name__}: {exc}" if not _is_user_error(exc) else str(exc)
+        report["error"] = error.replace(read_as, report["source"])  # the name the user gave, not a copy's
     report["timings"]["total"] = time.perf_counter() - start
     _write_atomic(out / REPORT_NAME, json.dumps(report, indent=1, default=str))
     return report
@@ -361,7 +366,9 @@ def iter_jobs(
     listed anyway), then the manifest's entries one line at a time, never all in memory."""
     sources = expand_sources(inputs)
     for source, name in zip(sources, folder_names(sources), strict=True):
-        yield name, Job(str(source), str(out / name), settings, allow_weak_sandbox, engine)
+        # a worker elsewhere resolves a relative path against its own folder: send it absolute
+        path = str(Path(source).resolve()) if engine is not None and not is_url(source) else source
+        yield name, Job(path, str(out / name), settings, allow_weak_sandbox, engine, shown=source)
     if manifest is not None:
         for source in read_manifest(manifest):
             name = manifest_name(source)
@@ -394,7 +401,8 @@ def run_batch(
     interrupted (Ctrl-C), from whatever reports are on disk by then. `keep_warm` (attached cluster only)
     leaves each worker's warm Lida and sandbox for the next batch with the same settings."""
     settings = settings or Settings()
-    out = Path(out_dir)
+    # On a cluster a worker's working folder is not ours: it gets absolute paths (see iter_jobs too).
+    out = Path(out_dir).resolve() if scheduler is not None else Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     remove_leftovers(out)
     result = BatchResult(out_dir=out, index=out / "index.html")
@@ -452,7 +460,7 @@ def _crash_report(job: Job, exc: BaseException) -> dict[str, Any]:
     """The report of a dataset whose worker process died (on a cluster: after Dask's retries)."""
     outcome: dict[str, Any] = {
         "dataset": source_stem(job.path),
-        "source": job.path,
+        "source": job.shown or job.path,
         "settings": _settings_dict(job.settings),
         "status": "failed",
         "error": f"worker crashed: {type(exc).__name__}: {exc}",

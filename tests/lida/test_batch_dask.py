@@ -186,6 +186,8 @@ def test_memory_urls_from_a_manifest_and_no_table_bytes_through_the_client(
     assert len(folders) == 3 and all(f.startswith("part") for f in folders)
     # the worker read the table: its marker value is in the summary it wrote, never in what was sent
     assert any(marker in (tmp_path / "out" / f / "summary.json").read_text() for f in folders)
+    for f in folders:  # the summary names the URL, not the worker's temporary copy
+        assert json.loads((tmp_path / "out" / f / "summary.json").read_text())["source"].startswith("memory://")
 
 
 def test_bounded_in_flight_pulls_the_manifest_lazily(cluster: Any) -> None:
