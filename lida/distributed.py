@@ -257,6 +257,20 @@ class LidaWorkerPlugin(WorkerPlugin):
         with self._state.borrow() as lida:
             yield lida
 
+    def llm_client(self, worker_label: str) -> Any:
+        """This worker's LLM client (None offline): at most `llm_in_flight` requests at once, its cache
+        at `cache_path`. Built on the worker from the spec, so the API key comes from the worker's
+        environment and never travels through the scheduler."""
+        if self.settings.llm is None:
+            return None
+        from lida.llm.client import TextGenerator, parse_spec
+
+        overrides: dict[str, Any] = {"max_concurrency": self.llm_in_flight}
+        cache = self.cache_path(worker_label)
+        if cache is not None:
+            overrides["cache_path"] = cache
+        return TextGenerator(parse_spec(self.settings.llm, **overrides))
+
     def cache_path(self, worker_label: str) -> str | None:
         """Where this worker's LLM cache lives (None offline)."""
         if self.settings.llm is None and self.generator is None:
@@ -285,16 +299,8 @@ class _WorkerState:
     def _build(self) -> Lida:
         from lida.api import Lida
 
-        settings, plugin = self.plugin.settings, self.plugin
-        llm: Any = None
-        if settings.llm is not None:
-            from lida.llm.client import TextGenerator, parse_spec
-
-            cache = plugin.cache_path(self.worker_label)
-            overrides: dict[str, Any] = {"max_concurrency": plugin.llm_in_flight}
-            if cache is not None:
-                overrides["cache_path"] = cache
-            llm = TextGenerator(parse_spec(settings.llm, **overrides))
+        plugin = self.plugin
+        llm = plugin.llm_client(self.worker_label)
         # threads share the LLM Lida: its sandbox gets a worker per thread; offline one each
         workers = max(2, self.capacity) if self.shared else 1
         lida = Lida(llm=llm, generator=plugin.generator, sandbox_workers=workers,

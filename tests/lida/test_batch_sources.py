@@ -175,3 +175,22 @@ def test_lida_batch_refuses_what_workers_cannot_rebuild(tmp_path: Path) -> None:
     (tmp_path / "t.csv").write_text(CSV)
     with pytest.raises(LidaError, match="Dask scheduler"):
         custom.batch([str(tmp_path / "t.csv")], tmp_path / "out")
+
+
+def test_worker_llm_client_is_bounded_and_caches_per_worker_unless_shared(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lida.distributed import LidaWorkerPlugin
+
+    monkeypatch.setenv("LIDA_LLM_CACHE", str(tmp_path / "cache" / "llm.sqlite"))
+    settings = Settings(llm="openai-compatible:http://127.0.0.1:9/v1:m")
+    per_worker = LidaWorkerPlugin(settings, llm_in_flight=3)
+    a, b = per_worker.llm_client("w0"), per_worker.llm_client("w1")
+    assert a.config.max_concurrency == 3
+    assert a.cache.path != b.cache.path and a.cache.path.parent == tmp_path / "cache"
+    assert a.cache.path.name.startswith("llm-") and a.cache.path.name.endswith("-w0.sqlite")
+    shared = LidaWorkerPlugin(settings, llm_cache=str(tmp_path / "shared.sqlite"))
+    assert shared.llm_client("w0").cache.path == shared.llm_client("w1").cache.path == tmp_path / "shared.sqlite"
+    assert LidaWorkerPlugin(Settings()).llm_client("w0") is None  # offline: no client
+    with pytest.raises(LidaError, match="llm_in_flight"):
+        LidaWorkerPlugin(settings, llm_in_flight=0)
