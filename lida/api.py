@@ -335,6 +335,7 @@ class Lida:
         llm_in_flight: int = 8,
         progress: Callable[[str, dict[str, Any] | None], None] | None = None,
         keep_warm: bool = False,
+        keep_reports: bool = True,
     ) -> BatchResult:
         """`lida batch` from Python: charts for every input (paths, folders, globs, fsspec URLs, and a
         manifest file of URLs), one folder each under `out`, and the gallery.
@@ -343,7 +344,8 @@ class Lida:
         LocalCluster of N processes); without it, this machine's pool as in `lida batch`. The workers
         build their own Lida from this one's settings: the LLM spec string, or a custom (picklable)
         generator, which needs a scheduler. This instance's own sandbox is not used. `keep_warm` leaves
-        the workers' warm Lida and sandbox on an attached cluster for the next batch with equal settings."""
+        the workers' warm Lida and sandbox on an attached cluster for the next batch with equal settings;
+        `keep_reports=False` keeps only compact reports in the result (very long runs)."""
         from lida.batch import Settings, run_batch
 
         if n < 1:
@@ -359,6 +361,7 @@ class Lida:
             allow_weak_sandbox=self._allow_weak, scheduler=scheduler, manifest=manifest,
             llm_cache=llm_cache, llm_in_flight=llm_in_flight,
             generator=self.generator if self._custom_generator else None, keep_warm=keep_warm,
+            keep_reports=keep_reports,
         )  # fmt: skip
 
     # ---- internals -----------------------------------------------------------------------------

@@ -55,8 +55,24 @@ class Job:
     shown: str | None = None  # the source as the user wrote it, when `path` was made absolute for a worker
 
 
+#: What a compact batch result keeps per dataset (the rest stays in its report.json).
+COMPACT_KEYS = ("dataset", "source", "status", "error", "engine")
+
+
+def compact(report: dict[str, Any]) -> dict[str, Any]:
+    """A report without its charts, failures and timings, plus `n_charts`: what a run over millions of
+    tables can keep in memory for each (a full report is about 20 kB on disk, more as Python objects)."""
+    kept = {k: report.get(k) for k in COMPACT_KEYS}
+    kept["n_charts"] = len(report.get("charts") or [])
+    kept["total_s"] = (report.get("timings") or {}).get("total")
+    return kept
+
+
 @dataclass
 class BatchResult:
+    """`reports` holds each finished dataset's report (compact ones when the run was asked to, see
+    lida.batch.compact); `skipped` the folder names of datasets already done."""
+
     out_dir: Path
     index: Path
     reports: list[dict[str, Any]] = field(default_factory=list)
@@ -391,6 +407,7 @@ def run_batch(
     llm_in_flight: int = 8,
     generator: Any = None,
     keep_warm: bool = False,
+    keep_reports: bool = True,
 ) -> BatchResult:
     """Charts for every dataset, one folder each, then the gallery. `progress(name, report)` is called
     once per dataset as it finishes (report None when skipped).
@@ -399,7 +416,8 @@ def run_batch(
     `local[:N]` (a LocalCluster of N worker processes); see lida.distributed. Without it, a local process
     pool (offline) or threads (LLM). The gallery is written at the end, and also when the run is
     interrupted (Ctrl-C), from whatever reports are on disk by then. `keep_warm` (attached cluster only)
-    leaves each worker's warm Lida and sandbox for the next batch with the same settings."""
+    leaves each worker's warm Lida and sandbox for the next batch with the same settings. Without
+    `keep_reports` the result keeps compact reports only (lida.batch.compact): for very long runs."""
     settings = settings or Settings()
     # On a cluster a worker's working folder is not ours: it gets absolute paths (see iter_jobs too).
     out = Path(out_dir).resolve() if scheduler is not None else Path(out_dir)
@@ -443,7 +461,7 @@ def run_batch(
             seen += 1
             if isinstance(outcome, BaseException):  # the worker itself died: record it, go on
                 outcome = _crash_report(job, outcome)
-            result.reports.append(outcome)
+            result.reports.append(outcome if keep_reports else compact(outcome))
             if progress:
                 progress(Path(job.out_dir).name, outcome)
         if not seen and not result.skipped:

@@ -75,8 +75,8 @@ def run(args: argparse.Namespace) -> int:
         result = run_batch(args.inputs, args.out, settings, workers=args.workers, force=args.force, progress=tick,
                            allow_weak_sandbox=getattr(args, "allow_weak_sandbox", None),
                            scheduler=args.scheduler, manifest=args.manifest, llm_cache=args.llm_cache,
-                           llm_in_flight=args.llm_in_flight)  # fmt: skip
-    n_charts = sum(len(r.get("charts") or []) for r in result.reports)
+                           llm_in_flight=args.llm_in_flight, keep_reports=False)  # fmt: skip
+    n_charts = sum(int(r.get("n_charts") or 0) for r in result.reports)
     print(f"{len(result.reports)} dataset(s) done, {len(result.skipped)} skipped, {len(result.failed)} failed, {n_charts} chart(s)")
     for r in result.failed:
         print(f"failed: {r.get('source')}: {r.get('error')}", file=sys.stderr)

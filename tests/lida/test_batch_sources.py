@@ -194,3 +194,13 @@ def test_worker_llm_client_is_bounded_and_caches_per_worker_unless_shared(
     assert LidaWorkerPlugin(Settings()).llm_client("w0") is None  # offline: no client
     with pytest.raises(LidaError, match="llm_in_flight"):
         LidaWorkerPlugin(settings, llm_in_flight=0)
+
+
+def test_compact_reports_keep_what_a_long_run_needs() -> None:
+    from lida.batch import compact
+
+    full = {"dataset": "t", "source": "s3://b/t.csv", "status": "ok", "error": None, "engine": {"name": "dask"},
+            "charts": [{"file": "01"}, {"file": "02"}], "failures": [{"goal": "g"}], "timings": {"total": 1.5}}  # fmt: skip
+    small = compact(full)
+    assert small == {"dataset": "t", "source": "s3://b/t.csv", "status": "ok", "error": None,
+                     "engine": {"name": "dask"}, "n_charts": 2, "total_s": 1.5}  # fmt: skip
