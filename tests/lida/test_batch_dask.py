@@ -26,7 +26,7 @@ from lida.api import Lida
 from lida.batch import TMP_MARK
 from lida.distributed import DaskRunner
 
-pytestmark = pytest.mark.timeout(180)
+pytestmark = [pytest.mark.timeout(180), pytest.mark.slow]  # starts a cluster and sandbox workers
 
 #: One generator for the module: equal settings, so each worker's warm plugin is set up once (keep_warm).
 GENERATOR = Scripted(kills="explode", slow="slow", seconds=4.0)
