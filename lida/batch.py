@@ -476,12 +476,15 @@ def run_batch(
 
 def _crash_report(job: Job, exc: BaseException) -> dict[str, Any]:
     """The report of a dataset whose worker process died (on a cluster: after Dask's retries)."""
+    # a process pool's BrokenProcessPool and Dask's KilledWorker: the process died; else the task raised
+    died = type(exc).__name__ in ("KilledWorker", "BrokenProcessPool")
+    what = "worker crashed" if died else "task failed"
     outcome: dict[str, Any] = {
         "dataset": source_stem(job.path),
         "source": job.shown or job.path,
         "settings": _settings_dict(job.settings),
         "status": "failed",
-        "error": f"worker crashed: {type(exc).__name__}: {exc}",
+        "error": f"{what}: {type(exc).__name__}: {exc}",
         "charts": [],
         "failures": [],
         "timings": {},
