@@ -33,6 +33,10 @@ from lida.repair.model import RepairOutcome
 from summarizer import Summary, load, summarize, summarize_loaded
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from typing import Any
+
+    from lida.batch import BatchResult
     from lida.explore.stats import TableStats
     from lida.llm.client import TextGenerator
     from lida.sandbox import Sandbox
@@ -128,6 +132,10 @@ class Lida:
         self.strict_llm = strict_llm
         self._offline: Generator | None = None
         self.llm = self.generator.llm
+        # What batch workers need to build the same thing on their side (a client holds a key and locks)
+        self._llm_spec = llm if isinstance(llm, str) else None
+        self._custom_generator = generator is not None
+        self._llm_timeout = llm_timeout
         self._sandbox = sandbox
         self._owns_sandbox = sandbox is None
         self._sandbox_workers = sandbox_workers
@@ -460,6 +468,51 @@ class Lida:
             return [], failures
         charts, still_failed = self._execute_all(stand_ins, frame, summary)
         return charts, remaining + still_failed
+
+    def batch(
+        self,
+        inputs: Iterable[str],
+        out: str | Path,
+        n: int = 5,
+        scheduler: str | None = None,
+        *,
+        query: str | None = None,
+        force: bool = False,
+        workers: int = 2,
+        manifest: str | Path | None = None,
+        formats: tuple[str, ...] = ("png", "svg"),
+        llm_cache: str | None = None,
+        llm_in_flight: int = 8,
+        progress: Callable[[str, dict[str, Any] | None], None] | None = None,
+        keep_warm: bool = False,
+        keep_reports: bool = True,
+    ) -> BatchResult:
+        """`lida batch` from Python: charts for every input (paths, folders, globs, fsspec URLs, and a
+        manifest file of URLs), one folder each under `out`, and the gallery.
+
+        `scheduler` runs one task per table on a Dask cluster (`tcp://host:8786`, or `local[:N]` for a
+        LocalCluster of N processes); without it, this machine's pool as in `lida batch`. The workers
+        build their own Lida from this one's settings: the LLM spec string, or a custom (picklable)
+        generator, which needs a scheduler. This instance's own sandbox is not used. `keep_warm` leaves
+        the workers' warm Lida and sandbox on an attached cluster for the next batch with equal settings;
+        `keep_reports=False` keeps only compact reports in the result (very long runs)."""
+        from lida.batch import Settings, run_batch
+
+        if n < 1:
+            raise LidaError(f"n must be at least 1, got {n}")
+        if self.llm is not None and self._llm_spec is None and not self._custom_generator:
+            raise LidaError(
+                "Lida.batch needs the LLM as a spec string (e.g. Lida(llm='openai:gpt-4o-mini')): "
+                "each worker builds its own client from it"
+            )
+        settings = Settings(n=n, llm=self._llm_spec, query=query, formats=tuple(formats), strict_llm=self.strict_llm)
+        return run_batch(
+            inputs, out, settings, workers=workers, force=force, progress=progress,
+            allow_weak_sandbox=self._allow_weak, scheduler=scheduler, manifest=manifest,
+            llm_cache=llm_cache, llm_in_flight=llm_in_flight,
+            generator=self.generator if self._custom_generator else None, keep_warm=keep_warm,
+            keep_reports=keep_reports, llm_timeout=self._llm_timeout,
+        )  # fmt: skip
 
     # ---- internals -----------------------------------------------------------------------------
     def _frame(self, data: DataLike) -> pd.DataFrame:

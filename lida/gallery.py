@@ -114,6 +114,8 @@ def load_reports(out_dir: Path) -> list[tuple[Path, dict[str, Any]]]:
     """Every dataset folder under out_dir that has a report, sorted by folder name."""
     found = []
     for report_path in sorted(out_dir.glob(f"*/{REPORT_NAME}")):
+        if report_path.parent.name.startswith("."):  # a folder still being built (see lida.batch)
+            continue
         found.append((report_path.parent, json.loads(report_path.read_text(encoding="utf-8"))))
     return found
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import multiprocessing
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from typing import Protocol, TypeVar
 
 T = TypeVar("T")
@@ -16,13 +16,16 @@ R = TypeVar("R")
 
 
 class Runner(Protocol):
-    def map(self, fn: Callable[[T], R], items: Sequence[T]) -> Iterator[tuple[T, R | BaseException]]: ...
+    """`items` may be a lazy iterable: a runner that can (lida.distributed.DaskRunner) pulls only as many
+    as it keeps in flight; the local ones list them first."""
+
+    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[tuple[T, R | BaseException]]: ...
 
 
 class SerialRunner:
     """In this process, one item at a time: for debugging and for one-item batches."""
 
-    def map(self, fn: Callable[[T], R], items: Sequence[T]) -> Iterator[tuple[T, R | BaseException]]:
+    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[tuple[T, R | BaseException]]:
         for item in items:
             try:
                 yield item, fn(item)
@@ -37,7 +40,8 @@ class PoolRunner:
         self.workers = max(1, workers)
         self.processes = processes
 
-    def map(self, fn: Callable[[T], R], items: Sequence[T]) -> Iterator[tuple[T, R | BaseException]]:
+    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[tuple[T, R | BaseException]]:
+        items = list(items)
         workers = min(self.workers, max(1, len(items)))
         # Processes start fresh ("spawn"): forking a parent that runs threads (sandbox readers, servers)
         # can copy a held lock into the child and hang it.

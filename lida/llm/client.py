@@ -135,7 +135,8 @@ class LLMConfig:
             azure_endpoint = None
         rest: dict[str, Any] = {
             k: given[k]
-            for k in ("timeout", "run_budget", "max_retries", "backoff_base", "backoff_max", "cache", "cache_path")
+            for k in ("timeout", "run_budget", "max_retries", "backoff_base", "backoff_max", "cache", "cache_path",
+                      "max_concurrency")
             if k in given
         }
         for key, name in (("timeout", "LIDA_LLM_TIMEOUT"), ("run_budget", "LIDA_LLM_BUDGET")):
