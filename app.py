@@ -354,6 +354,9 @@ def show_card(
             if details:
                 with st.expander("details"):
                     st.text(details)
+            if kind == "success":  # an edit says which of its words it applied and which it could not
+                for note in chart.notes:
+                    (st.warning if note.startswith("not applied") else st.info)(note)
         st.vega_lite_chart(spec=chart.spec, key=f"vl-{key}-{slot.version}")
         with st.expander("Why this rank", key=f"why-{key}"):
             st.markdown("\n".join(f"- {line}" for line in why_lines(chart)))

@@ -42,6 +42,7 @@ import argparse
 import json
 import re
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -331,13 +332,14 @@ class Outcome:
 
 
 def run_case(case: Case, summaries: dict[str, tuple[Summary, pd.DataFrame]],
-             render: Callable[[CandidateChart, pd.DataFrame, Summary], str | None] | None = None) -> Outcome:
+             render: Callable[[CandidateChart, pd.DataFrame, Summary], str | None] | None = None,
+             draco: Any = None) -> Outcome:
     from lida.offline.edit import edit
 
     summary, frame = summaries[case.table]
     start = start_chart(case.start, summary)
     try:
-        edited = edit(summary, start, case.words)
+        edited = edit(summary, start, case.words, draco=draco)
     except LidaError as exc:
         if case.expect.strip() == "error":
             return Outcome(case, "applied", f"refused as expected: {exc}")
@@ -363,6 +365,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--render", action="store_true", help="also run each edited chart in the sandbox")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--show", action="store_true", help="print every case that was not applied")
+    ap.add_argument("--no-draco", action="store_true", help="complete edited charts by rules only (faster)")
     args = ap.parse_args(argv)
     cases = [c for c in CASES if args.part == "all" or c.part == args.part]
     summaries: dict[str, tuple[Summary, pd.DataFrame]] = {}
@@ -382,22 +385,30 @@ def main(argv: list[str] | None = None) -> int:
             out = lida._execute_one(cand, frame, summary)
             return out.reason if isinstance(out, Failure) else None
 
+    draco = None
+    if not args.no_draco:
+        from draco import Draco
+
+        draco = Draco()
+    start = time.perf_counter()
     try:
-        outcomes = [run_case(c, summaries, renderer) for c in cases]
+        outcomes = [run_case(c, summaries, renderer, draco) for c in cases]
     finally:
         if lida is not None:
             lida.close()
+    seconds = time.perf_counter() - start
     report: dict[str, dict[str, int]] = {}
     for part in ("tune", "held"):
         rs = [o for o in outcomes if o.case.part == part]
         if rs:
             report[part] = {"n": len(rs), **{k: sum(1 for o in rs if o.result == k) for k in ("applied", "refused", "wrong")}}
     if args.json:
-        print(json.dumps(report))
+        print(json.dumps({**report, "seconds": round(seconds, 2)}))
         return 0
     print(f"{'part':<6} {'n':>4} {'applied':>8} {'refused':>8} {'wrong':>6}")
     for part, r in report.items():
         print(f"{part:<6} {r['n']:>4} {r['applied']:>8} {r['refused']:>8} {r['wrong']:>6}")
+    print(f"{len(cases)} edits in {seconds:.1f} s{' with the sandbox' if args.render else ''}")
     if args.show:
         for o in outcomes:
             if o.result != "applied":

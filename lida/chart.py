@@ -60,6 +60,8 @@ class Chart:
     score: float | None = None  # the ranker's cost (lower ranks first); None when ranked by draco cost alone
     insight: str | None = None  # what the chart shows in data terms, e.g. "strong negative relation (rho = -0.78)"
     reasons: list[str] = field(default_factory=list)  # the ranker's largest reasons, in plain words
+    #: What the generator wants the user to know, e.g. an edit's "applied: ..." and "not applied: ..." lines.
+    notes: list[str] = field(default_factory=list)
     #: The sandbox that renders this chart (set by Lida); None or closed: a one-off renderer is used.
     renderer: Renderer | None = field(default=None, repr=False, compare=False)
 
@@ -87,6 +89,7 @@ class Chart:
             "score": self.score,
             "insight": self.insight,
             "reasons": list(self.reasons),
+            "notes": list(self.notes),
         }
 
     @classmethod
@@ -120,6 +123,7 @@ class Chart:
                 score=None if data.get("score") is None else float(data["score"]),
                 insight=data.get("insight"),
                 reasons=[str(r) for r in data.get("reasons") or []],
+                notes=[str(n) for n in data.get("notes") or []],
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise LidaError(f"not a chart record: {type(exc).__name__}: {exc}") from exc

@@ -59,6 +59,9 @@ class Reading:
     sort: str | None  # ascending / descending
     top_n: int | None
     count_requested: bool
+    #: token indexes the reading understood (columns, chart words, aggregates, filters, ...): the rest of the
+    #: words were not read, which edits report back to the user
+    used: frozenset[int] = frozenset()
 
 
 def _phrases(tokens: list[Token], table: dict[str, object]) -> list[tuple[int, int, str]]:
@@ -218,22 +221,34 @@ def read_question(summary: Summary, text: str) -> Reading:
                 dims.append(mentions[i])
                 seen.add(mentions[i].field)
 
+    used: set[int] = set(skip)
+    used |= {k for s, e, _ in _phrases(tokens, MARK_HINTS) for k in range(s, e)}  # type: ignore[arg-type]
+    used |= {k for s, e, _ in aggs for k in range(s, e)}
+    used |= {k for m in mentions for k in range(m.start, m.end)}
+    used |= {k for f in filters for k in range(f.start, f.end)}
+    used |= {k for s, e, _ in [*color_cues, *size_cues] for k in range(s, e)}
+    if top_at is not None:
+        used |= {k for k in (top_at - 1, top_at, top_at + 1) if 0 <= k < len(words)
+                 and (k == top_at or words[k] in ("top", "bottom", "first", "last", "largest", "biggest", "highest",
+                                                  "smallest", "lowest", "most", "least"))}
     time_unit = None
-    for _, _, p in _phrases(tokens, TIME_UNIT_PHRASES):  # type: ignore[arg-type]
-        time_unit = TIME_UNIT_PHRASES[p]
-        break
+    for s, e, p in _phrases(tokens, TIME_UNIT_PHRASES):  # type: ignore[arg-type]
+        time_unit = time_unit or TIME_UNIT_PHRASES[p]
+        used.update(range(s, e))
     binned = any(w in BIN_WORDS for w in words) or variant == "histogram"
+    used |= {i for i, w in enumerate(words) if w in BIN_WORDS}
     sort = None
-    for _, _, p in _phrases(tokens, SORT_PHRASES):  # type: ignore[arg-type]
-        sort = SORT_PHRASES[p]
-        break
+    for s, e, p in _phrases(tokens, SORT_PHRASES):  # type: ignore[arg-type]
+        sort = sort or SORT_PHRASES[p]
+        used.update(range(s, e))
+    used |= {i for i, w in enumerate(words) if w in SORT_VERBS}
     if sort is None and any(w in SORT_VERBS for w in words) and any(
             words[i + 1:i + 2] == ["by"] for i, w in enumerate(words) if w in SORT_VERBS):
         sort = "ascending"
     if top_n is not None and sort is None:
         sort = top_dir
     return Reading(marks, variant, explicit, measures, dims, color_dims, size_dims, filters, time_unit, binned,
-                   sort, top_n, count_requested)
+                   sort, top_n, count_requested, frozenset(used))
 
 
 # ---- enumerating charts --------------------------------------------------------------------------------

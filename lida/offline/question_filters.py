@@ -178,6 +178,13 @@ def _fits(f: FieldSummary, value: Any) -> bool:
     return f.numeric is None
 
 
+def _year_in(lo: str, hi: str, year: float) -> bool:
+    try:
+        return int(str(lo)[:4]) <= year <= int(str(hi)[:4])
+    except ValueError:
+        return False
+
+
 def _pick_field(summary: Summary, mentions: list[Mention], group: list[Value], start: int) -> str | None:
     hints = {v.field_hint for v in group if v.field_hint}
     if len(hints) == 1:
@@ -195,6 +202,10 @@ def _pick_field(summary: Summary, mentions: list[Mention], group: list[Value], s
                 and f.numeric.min <= value <= f.numeric.max]
         if len(fits) == 1:
             return fits[0]
+        times = [f for f in summary.fields if f.temporal is not None and "datetime" in f.dtype]
+        if not fits and value.is_integer() and 1000 <= value <= 2200 and len(times) == 1 \
+                and times[0].temporal is not None and _year_in(times[0].temporal.min, times[0].temporal.max, value):
+            return times[0].name  # "in 2008": the year of the one date column
     return None
 
 
