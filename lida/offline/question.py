@@ -39,6 +39,14 @@ _GROUP_WORDS = frozenset({"by", "per", "each", "every", "across", "over", "among
                           "against", "and", "based", "according", "grouped", "categorized", "categorised"})
 
 
+#: Extra penalty of a chart that adds a colour the question did not name, and of its x/colour swap.
+COLOR_VARIANT = -1.0
+SWAP_VARIANT = 0.3
+#: Penalty change of a pie sized by a raw number the question did not name (against -0.3 for its total).
+ARC_RAW = -0.35
+#: Extra penalty of a heatmap coloured by an aggregate when the question names fewer than two groupings.
+RECT_AGG = 0.4
+
 # ---- reading the question ------------------------------------------------------------------------------
 
 
@@ -312,7 +320,7 @@ class _Builder:
                 pen += 0.1
             if f.unique <= 1:
                 pen += 1.0
-            out.append(_Slot(f.name, pen, False))
+            out.append(_Slot(f.name, pen, f.name in self.filter_fields))  # a filter's column was named
         out.sort(key=lambda s: s.penalty)
         return out
 
@@ -427,7 +435,10 @@ class _Builder:
                 out.append(Candidate(mark, ch, base))
                 if xs.named and (y.field is None or y.field in self.named):
                     for cs in self.fillers("N", {xs.field, *used}):
-                        out.append(Candidate(mark, dict(ch, color=Enc(cs.field)), base + cs.penalty + 0.3))
+                        out.append(Candidate(mark, dict(ch, color=Enc(cs.field)), base + cs.penalty + COLOR_VARIANT))
+                        if y.field is None and not cs.named:  # counts of "A": also A within each B
+                            out.append(Candidate(mark, {"x": self.enc(cs.field), "y": y, "color": Enc(xs.field)},
+                                                 base + cs.penalty + COLOR_VARIANT + SWAP_VARIANT))
         if self.r.variant == "stacked":
             for c in out:
                 c.notes.append("stacked")
@@ -454,19 +465,23 @@ class _Builder:
         if not measures:
             qd = [m for m in dims if self.kinds[m.field] == "Q"]
             nd = [m for m in dims if self.kinds[m.field] != "Q"]
-            if qd and nd:
+            if qd:  # a named number is the slice size; the slices are the named category, or one to pick
                 dims = [d for d in dims if d is not qd[0]]
                 for s in self.alts(qd[0]):
                     measures += [(Enc(s.field, "sum"), s.penalty, s.field), (Enc(s.field), s.penalty + 0.2, s.field),
                                  (Enc(s.field, "mean"), s.penalty + 0.3, s.field)]
-            measures.append((Enc(None, "count"), 0.0 if not qd or not nd else 0.4, None))
-            if not qd and dims:  # slices named, size not: the count, or a total / mean of a number
+            measures.append((Enc(None, "count"), 0.0 if not qd else 0.4, None))
+            if not qd and dims:  # slices named, size not: the count, or a number, raw, total or mean
                 for s in self.fillers("Q", {d.field for d in dims})[:2]:
-                    measures += [(Enc(s.field, "sum"), s.penalty - 0.3, s.field),
+                    measures += [(Enc(s.field), s.penalty + ARC_RAW, s.field),
+                                 (Enc(s.field, "sum"), s.penalty - 0.3, s.field),
                                  (Enc(s.field, "mean"), s.penalty - 0.2, s.field)]
         for th, tpen, tfield in measures:
             cdims = [d for d in dims if d.field != tfield]
-            slots = self.alts(cdims[0]) if cdims else self.fillers("N", {tfield} if tfield else set())
+            if len(cdims) >= 2 and th.field is None:  # "players by team": the slices are the teams
+                slots = self.alts(cdims[-1]) + [replace(s, penalty=s.penalty + 0.2) for s in self.alts(cdims[0])]
+            else:
+                slots = self.alts(cdims[0]) if cdims else self.fillers("N", {tfield} if tfield else set())
             for s in slots:
                 pen = tpen + s.penalty + (0.3 if self.kinds[s.field] != "N" else 0.0)
                 out.append(Candidate("arc", {"theta": th, "color": Enc(s.field)}, pen))
@@ -477,34 +492,37 @@ class _Builder:
     def _rect(self) -> list[Candidate]:
         r = self.r
         out: list[Candidate] = []
-        color = Enc(None, "count")
-        cfield = None
-        extra: list[Mention] = []
+        named_dims = [*r.dims, *r.color_dims]
+        readings: list[tuple[Enc, str | None, list[Mention], float]] = []  # colour, its column, axes, penalty
         if r.measures and r.measures[0][0] is not None and r.measures[0][1] != "count":
             m, agg = r.measures[0]
             assert m is not None
-            if agg == "raw_or_sum":
-                extra.append(m)  # "number of goals" on a heatmap: goals is an axis, color counts rows
-            else:
-                color, cfield = Enc(m.field, agg), m.field
-        dims = [d for d in [*extra, *r.dims, *r.color_dims] if d.field != cfield]
-        if len(dims) >= 2:
-            for a in self.alts(dims[0]):
-                for b in self.alts(dims[1]):
-                    if a.field != b.field:
-                        out.append(Candidate("rect", {"x": self.enc(a.field), "y": self.enc(b.field), "color": color},
-                                             a.penalty + b.penalty))
-        elif len(dims) == 1:
-            for a in self.alts(dims[0]):
-                for b in self.fillers("NTQ", {a.field, cfield or ""}, "N"):
-                    out.append(Candidate("rect", {"x": self.enc(a.field), "y": self.enc(b.field), "color": color},
-                                         a.penalty + b.penalty))
+            if agg == "raw_or_sum":  # "number of goals" on a heatmap: goals is an axis, color counts rows
+                readings.append((Enc(None, "count"), None, [m, *named_dims], 0.0))
+            else:  # the value as the colour; or, with fewer than two groupings named, an axis of counts
+                readings.append((Enc(m.field, agg), m.field, named_dims, 0.0 if len(named_dims) >= 2 else RECT_AGG))
+                readings.append((Enc(None, "count"), None, [m, *named_dims], 0.0))
         else:
-            fl = self.fillers("NTQ", {cfield or ""}, "N")
-            for i, a in enumerate(fl[:4]):
-                for b in fl[i + 1:5]:
-                    out.append(Candidate("rect", {"x": self.enc(a.field), "y": self.enc(b.field), "color": color},
-                                         a.penalty + b.penalty))
+            readings.append((Enc(None, "count"), None, named_dims, 0.0))
+        for color, cfield, axes, extra in readings:
+            dims = [d for d in axes if d.field != cfield]
+            if len(dims) >= 2:
+                for a in self.alts(dims[0]):
+                    for b in self.alts(dims[1]):
+                        if a.field != b.field:
+                            out.append(Candidate("rect", {"x": self.enc(a.field), "y": self.enc(b.field),
+                                                          "color": color}, a.penalty + b.penalty + extra))
+            elif len(dims) == 1:
+                for a in self.alts(dims[0]):
+                    for b in self.fillers("NTQ", {a.field, cfield or ""}, "N"):
+                        out.append(Candidate("rect", {"x": self.enc(a.field), "y": self.enc(b.field), "color": color},
+                                             a.penalty + b.penalty + extra))
+            else:
+                fl = self.fillers("NTQ", {cfield or ""}, "N")
+                for i, a in enumerate(fl[:4]):
+                    for b in fl[i + 1:5]:
+                        out.append(Candidate("rect", {"x": self.enc(a.field), "y": self.enc(b.field), "color": color},
+                                             a.penalty + b.penalty + extra))
         return out
 
     def _boxplot(self) -> list[Candidate]:
