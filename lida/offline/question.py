@@ -464,7 +464,6 @@ class _Builder:
         dims = list(r.dims) + list(r.color_dims)
         if not measures:
             qd = [m for m in dims if self.kinds[m.field] == "Q"]
-            nd = [m for m in dims if self.kinds[m.field] != "Q"]
             if qd:  # a named number is the slice size; the slices are the named category, or one to pick
                 dims = [d for d in dims if d is not qd[0]]
                 for s in self.alts(qd[0]):
