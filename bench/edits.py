@@ -17,7 +17,8 @@ With --render each edited chart also runs in the sandbox (with repair) and must 
 failure counts as refused (the user sees the error).
 
 The cases were written, and the "held" part set aside, before the edit parser was tuned: only "tune" cases
-were looked at while tuning. Report the held part.
+were looked at while tuning. Report the held part. "held2" was written after the first held measurement,
+before any later change, so later changes (some prompted by held failures) are measured on words never seen.
 
 Expectation notation, ';'-separated:
   mark=point            the mark
@@ -66,7 +67,7 @@ class Case:
     start: str
     words: str
     expect: str
-    part: str  # tune or held
+    part: str  # tune, held or held2
 
 
 # ---- starting charts ------------------------------------------------------------------------------------
@@ -86,6 +87,7 @@ STARTS = {
 
 _T = "tune"
 _H = "held"
+_H2 = "held2"
 
 CASES: list[Case] = [
     # ---- tuning part ----
@@ -174,6 +176,24 @@ CASES: list[Case] = [
          "mark=bar; axes=source,sum(net_generation)", _H),
     Case("iowa-electricity", "iowa_area", "title Iowa electricity", "title=Iowa electricity", _H),
     Case("iowa-electricity", "iowa_area", "line chart, make it sparkly", "mark=line; unapplied=sparkly", _H),
+    # ---- a second held-apart part, written after the first held measurement and before any later tuning ----
+    Case("cars", "cars_hist", "mpg by cylinders as a box plot", "mark=boxplot; axes=Cylinders,Miles_per_Gallon", _H2),
+    Case("cars", "cars_hist", "average acceleration per origin", "axes=Origin,mean(Acceleration)", _H2),
+    Case("cars", "cars_bar", "show it for European cars only", "filter=Origin:Europe", _H2),
+    Case("cars", "cars_bar", "number of cars per cylinder count", "axes=Cylinders,count()", _H2),
+    Case("cars", "cars_scatter", "color the points by cylinders", "color=Cylinders; mark=point", _H2),
+    Case("cars", "cars_scatter", "plot displacement against weight instead", "axes=Displacement,Weight_in_lbs", _H2),
+    Case("stocks", "stocks_line", "price of AAPL over time", "axes=date,~price; filter=symbol:AAPL", _H2),
+    Case("stocks", "stocks_line", "show only GOOG and AMZN", "filter=symbol:GOOG,AMZN", _H2),
+    Case("stocks", "stocks_line", "use a logarithmic y axis", "scale.y=log", _H2),
+    Case("stocks", "stocks_bar", "median price per symbol, sorted descending", "axes=symbol,median(price); sort=desc", _H2),
+    Case("seattle-weather", "weather_line", "total precipitation by month", "axes=month(date),sum(precipitation)", _H2),
+    Case("seattle-weather", "weather_bar", "make the bars horizontal", "y=weather; x=count()", _H2),
+    Case("seattle-weather", "weather_bar", "max temp_max by weather as bars", "mark=bar; axes=weather,max(temp_max)", _H2),
+    Case("barley", "barley_bar", "yield by site, colored by year", "axes=site,~yield; color=year", _H2),
+    Case("iris", "iris_scatter", "facet by species", "facet=species", _H2),
+    Case("iowa-electricity", "iowa_area", "only Fossil Fuels and Renewables", "filter=source:Fossil Fuels,Renewables", _H2),
+    Case("iowa-electricity", "iowa_area", "make it a stacked bar chart", "mark=bar; color=source", _H2),
 ]
 
 
@@ -361,7 +381,7 @@ def run_case(case: Case, summaries: dict[str, tuple[Summary, pd.DataFrame]],
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--part", choices=("tune", "held", "all"), default="all")
+    ap.add_argument("--part", choices=("tune", "held", "held2", "all"), default="all")
     ap.add_argument("--render", action="store_true", help="also run each edited chart in the sandbox")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--show", action="store_true", help="print every case that was not applied")
@@ -398,7 +418,7 @@ def main(argv: list[str] | None = None) -> int:
             lida.close()
     seconds = time.perf_counter() - start
     report: dict[str, dict[str, int]] = {}
-    for part in ("tune", "held"):
+    for part in ("tune", "held", "held2"):
         rs = [o for o in outcomes if o.case.part == part]
         if rs:
             report[part] = {"n": len(rs), **{k: sum(1 for o in rs if o.result == k) for k in ("applied", "refused", "wrong")}}
