@@ -572,7 +572,10 @@ def _unread(text: str, tokens: list[Token], r: Reading, st: _State, summary: Sum
 
 
 def _key(spec: Spec) -> str:
-    return json.dumps({"mark": spec.get("mark"), "encoding": {k: v for k, v in (spec.get("encoding") or {}).items()
+    """What a user sees of a chart: "bar" and {"type": "bar"} are the same mark."""
+    mark = spec.get("mark")
+    mark = mark if isinstance(mark, dict) else {"type": mark}
+    return json.dumps({"mark": mark, "encoding": {k: v for k, v in (spec.get("encoding") or {}).items()
                                                               if k != "tooltip"},
                        "title": spec.get("title")}, sort_keys=True, default=str)
 
@@ -663,7 +666,7 @@ def edit(summary: Summary, chart: CandidateChart, instructions: str, draco: Comp
             if ch in st.enc and st.enc[ch].get("legend", 1) is None and ch in new_spec.get("encoding", {}):
                 new_spec["encoding"][ch]["legend"] = None
         st.spec = new_spec
-        merged = dataclasses.replace(merged, color_dims=reading.color_dims, size_dims=reading.size_dims)
+        merged = dataclasses.replace(merged, size_dims=reading.size_dims)
         st.applied.insert(0, f"{_mark_name(st.mark)} of {describe_spec(new_spec)}"
                           + (" (rebuilt from the words)" if how == "rebuilt" else ""))
     else:

@@ -117,6 +117,24 @@ def _top_n(words: list[str]) -> tuple[int | None, str | None, int | None]:
     return None, None, None
 
 
+_TIME_WORDS = (("over", "time"), ("across", "time"), ("through", "time"), ("over", "the", "years"))
+
+
+def _time_mention(summary: Summary, words: list[str], mentions: list[Mention]) -> list[Mention]:
+    """"price over time": the table's date column, when the question names no time column itself."""
+    times = [f.name for f in summary.fields if _kind(f) == "T"]
+    if not times or any(_kind(summary.field(m.field)) == "T" for m in mentions):
+        return mentions
+    for i in range(len(words)):
+        for phrase in _TIME_WORDS:
+            if tuple(words[i:i + len(phrase)]) == phrase:
+                at = i + len(phrase) - 1
+                if any(m.start <= at < m.end for m in mentions):
+                    continue
+                return sorted([*mentions, Mention(at, at + 1, ((times[0], 0.9),))], key=lambda m: m.start)
+    return mentions
+
+
 def read_question(summary: Summary, text: str) -> Reading:
     tokens = tokenize(text)
     words = [t.text for t in tokens]
@@ -125,7 +143,7 @@ def read_question(summary: Summary, text: str) -> Reading:
     charts = _phrases(tokens, CHART_PHRASES)  # type: ignore[arg-type]
     skip = {k for s, e, _ in charts for k in range(s, e)}
     skip |= {k for s, e, _ in quoted_token_spans(text, tokens) for k in range(s, e)}
-    mentions = find_mentions(tokens, names, frozenset(skip))
+    mentions = _time_mention(summary, words, find_mentions(tokens, names, frozenset(skip)))
     top_n, top_dir, top_at = _top_n(words)
     filters = find_filters(text, tokens, summary, mentions, frozenset({top_at} if top_at is not None else ()))
 

@@ -77,6 +77,21 @@ def _sample_index(summary: Summary) -> dict[str, list[tuple[str, str]]]:
     return idx
 
 
+_DEMONYM_ENDINGS = (("ean", "e"), ("ese", ""), ("ian", "a"), ("an", ""), ("n", ""))
+
+
+def _demonym_base(word: str, index: dict[str, list[tuple[str, str]]]) -> str | None:
+    """"european" for the value Europe, "japanese" for Japan: the value a people-word names, if the table has it."""
+    if len(word) < 5:
+        return None
+    for ending, base in _DEMONYM_ENDINGS:
+        if word.endswith(ending):
+            key = word[: -len(ending)] + base
+            if len(key) >= 4 and key in index:
+                return key
+    return None
+
+
 def find_values(text: str, tokens: list[Token], summary: Summary, taken: set[int]) -> list[Value]:
     """Every literal value in the question, in order. `taken` token indexes belong to column mentions."""
     values: list[Value] = []
@@ -98,6 +113,10 @@ def find_values(text: str, tokens: list[Token], summary: Summary, taken: set[int
                 if key in index and not (n == 1 and tokens[i].text in STOP_WORDS):
                     hit = (n, index[key][0])
                     break
+            if hit is None and tokens[i].text not in STOP_WORDS and i not in taken:
+                key = _demonym_base(tokens[i].norm, index)
+                if key is not None:
+                    hit = (1, index[key][0])
             if hit:
                 n, (fname, original) = hit
                 values.append(Value(original, i, i + n, fname))

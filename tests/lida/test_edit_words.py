@@ -191,3 +191,31 @@ def test_an_edit_that_changes_nothing_is_an_error_that_says_why() -> None:
         edit(s, _bar(), "make it a bar chart")
     with pytest.raises(LidaError, match="no edit instructions"):
         edit(s, _bar(), "  ")
+
+
+def test_people_words_time_words_and_split_colour_phrases() -> None:
+    out = _edit(_bar(), "show it for European cars only")  # "European" names the value Europe
+    assert out.goal.intent.filters == ({"field": "Origin", "op": "eq", "value": "Europe"},)
+    bars = _chart("stocks.csv", "bar", x={"field": "symbol", "type": "nominal"},
+                  y={"field": "price", "aggregate": "mean", "type": "quantitative"})
+    out = _edit(bars, "price of AAPL over time", "stocks.csv")  # "over time" is the date column
+    assert _enc(out)["x"]["field"] == "date" and _enc(out)["y"]["field"] == "price"
+    assert out.goal.intent.filters[0]["value"] == "AAPL"
+    scatter = _chart("cars.json", "point", x={"field": "Horsepower", "type": "quantitative"},
+                     y={"field": "Miles_per_Gallon", "type": "quantitative"})
+    out = _edit(scatter, "color the points by cylinders")
+    assert _enc(out)["color"]["field"] == "Cylinders" and _axes(out) == {("Horsepower", None), ("Miles_per_Gallon", None)}
+
+
+def test_query_uses_the_same_parser_and_its_filters_reach_the_code() -> None:
+    from lida.offline import visualize
+    from lida.offline.question import interpret
+
+    frame, s = _table("stocks.csv")
+    goal = interpret(s, "line of price over date, only AAPL", k=1)[0]
+    assert goal.intent.mark == "line" and goal.intent.filters[0]["value"] == "AAPL"
+    [chart] = visualize(s, goal, draco=_draco())
+    assert 'data = data[data["symbol"] == "AAPL"]' in chart.code
+    vl = check_chart(chart, frame, render=False)
+    rows = vl["datasets"][next(iter(vl["datasets"]))]
+    assert rows and {r["symbol"] for r in rows} == {"AAPL"}
