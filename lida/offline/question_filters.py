@@ -114,9 +114,9 @@ def find_values(text: str, tokens: list[Token], summary: Summary, taken: set[int
                     hit = (n, index[key][0])
                     break
             if hit is None and tokens[i].text not in STOP_WORDS and i not in taken:
-                key = _demonym_base(tokens[i].norm, index)
-                if key is not None:
-                    hit = (1, index[key][0])
+                base = _demonym_base(tokens[i].norm, index)
+                if base is not None:
+                    hit = (1, index[base][0])
             if hit:
                 n, (fname, original) = hit
                 values.append(Value(original, i, i + n, fname))
