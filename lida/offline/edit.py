@@ -603,6 +603,12 @@ def describe_spec(spec: Spec) -> str:
             return f"{name} ({e['timeUnit']})"
         return name
 
+    color = enc.get("color")
+    tail = f", coloured by {part(color)}" if isinstance(color, dict) and color.get("field") else ""
+    return _describe_axes(mark, enc, part) + (tail if mark not in ("arc", "rect") else "")
+
+
+def _describe_axes(mark: str, enc: dict[str, Any], part: Any) -> str:
     if mark == "arc":
         return f"{part(enc.get('theta'))} by {part(enc.get('color'))}"
     if mark == "rect":
