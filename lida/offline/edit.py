@@ -37,6 +37,7 @@ _FILLER = frozenset({
     "again", "too", "let", "lets", "see", "want", "need", "look", "looks", "way", "please", "axis", "axes",
     "chart", "graph", "plot", "view", "it", "them", "thing", "one", "thanks", "ok", "okay", "so", "show", "me",
     "get", "put", "go", "do", "try", "same", "but", "keep", "also", "here", "there", "with", "as", "to",
+    "group", "grouped", "groups",
 })
 _LEGEND_CHANNELS = ("color", "size", "shape", "opacity")
 _POSITION = ("x", "y")
@@ -64,6 +65,7 @@ class _State:
     pending_scales: list[tuple[str, str, str]] = field(default_factory=list)  # (axis or "", kind, words)
     pending_swap: bool = False
     pending_orient: str | None = None
+    pending_alpha: bool = False
 
     @property
     def enc(self) -> dict[str, dict[str, Any]]:
@@ -143,7 +145,12 @@ _SCALE = re.compile(
     r"\b(?P<kind>log(?:arithmic)?|sqrt|square[\s-]root|linear)\b(?:[\s-]+scaled?s?)?"
     r"(?:\s+(?:on|for|of|along)\s+(?:the\s+)?(?P<ax2>x|y)\b(?:[\s-]*axis)?)?", re.I)
 _SWAP = re.compile(r"\b(?:swap|flip|switch|transpose|exchange|reverse)\s+(?:the\s+)?(?:axes|axis|x\s+and\s+y)\b|"
-                   r"\b(?:swap|flip|transpose)\s+(?:it|them)?\b", re.I)
+                   r"\b(?:swap|flip|transpose)\b(?:\s+(?:it|them)\b)?", re.I)
+_BOTTOM = re.compile(r"\b(?:bottom|smallest|lowest|last|fewest|least)\s+(?:\d+|one|two|three|four|five|six|seven|"
+                     r"eight|nine|ten|twenty)\b", re.I)
+_ALPHA = re.compile(r"\b(?:sort(?:ed)?|order(?:ed)?)\s+(?:it\s+|them\s+)?(?:by\s+name|alphabetically|by\s+label|a\s+to\s+z)\b|"
+                    r"\balphabetical(?:ly)?(?:\s+order)?\b", re.I)
+_MAX_PANELS = 30
 _ORIENT = re.compile(r"\b(horizontal(?:ly)?|vertical(?:ly)?|sideways)\b", re.I)
 _FACET = re.compile(
     r"\b(?:(?:one|a|separate|individual|different|its own)\s+)?(?:panels?|facets?|small\s+multiples?|subplots?|"
@@ -162,14 +169,27 @@ def _edit_phrases(summary: Summary, text: str, st: _State) -> None:
     """Apply the phrases that only make sense for an existing chart; mark the text they used."""
     m = _TITLE.search(text)
     if m:
-        title = m.group("text").strip().strip("\"'“”‘’").strip()
-        _take(st, m.start(), len(text))
+        rest = m.group("text")
+        quoted = re.match(r"\s*[\"“'‘](.*?)[\"”'’](?=\s|$|[,;.])", rest)
+        if quoted:  # 'title "A" and color by Origin': the title is the quoted text, the rest is read on
+            title = quoted.group(1).strip()
+            stop = m.start("text") + quoted.end()
+        else:
+            title = rest.strip().strip("\"'“”‘’").strip()
+            stop = len(text)
+        _take(st, m.start(), stop)
         if title:
             st.title = title
             st.applied.append(f"title {title!r}")
         else:
             st.not_applied.append("'title' (say the title, e.g. title \"Fuel economy\")")
-        text = text[:m.start()] + " " * (len(text) - m.start())
+        text = text[:m.start()] + " " * (stop - m.start()) + text[stop:]
+    for m in _BOTTOM.finditer(text):
+        _take(st, m.start(), m.end())
+        st.not_applied.append(f"{m.group()!r} (only the largest categories can be kept: say 'top N')")
+    for m in _ALPHA.finditer(text):
+        _take(st, m.start(), m.end())
+        st.pending_alpha = True
     tokens = tokenize(text)
     for m in _FACET.finditer(text):
         mention = _field_after(summary, text, tokens, m.end())
@@ -178,6 +198,10 @@ def _edit_phrases(summary: Summary, text: str, st: _State) -> None:
         name = mention.field
         _take(st, m.start(), tokens[mention.end - 1].end)
         used = {e.get("field") for ch, e in st.enc.items() if ch in ("x", "y")}
+        if summary.field(name).unique > _MAX_PANELS:
+            st.not_applied.append(f"{m.group().strip()} {name!r} ({name} has {summary.field(name).unique} values: "
+                                  f"too many panels; at most {_MAX_PANELS})")
+            continue
         if name in used:
             st.not_applied.append(f"{m.group().strip()} {name!r} (it is already on an axis)")
             continue
@@ -340,6 +364,10 @@ def _merge(summary: Summary, old: _Old, r: Reading, bare_agg: str | None) -> tup
                 dims = old_dims  # a scatter "by Origin": the category colours the points
                 measures = []
                 r = dataclasses.replace(r, color_dims=[*r.color_dims, d])
+    elif r.variant == "histogram" and old.measure is not None and old.measure[0] is not None \
+            and kinds.get(old.measure[0]) == "Q":
+        dims = [_mention(old.measure[0])]  # "histogram": of the number the chart shows
+        measures = [(None, "count")]
     else:
         dims = old_dims
         measures = old_measure
@@ -507,7 +535,14 @@ def _apply_overlays(summary: Summary, st: _State, r: Reading, positional: bool) 
             st.applied.append(f"{orient} (it already is)")
         else:
             st.not_applied.append(f"'{orient}' (the chart has no category axis to turn)")
-    if r.sort is not None:
+    if st.pending_alpha:
+        cat = _category_channel(st)
+        if cat is None or cat == "color":
+            st.not_applied.append("sort by name (the chart has no category axis to sort)")
+        else:
+            enc[cat]["sort"] = "ascending"
+            st.applied.append("sort by name")
+    if r.sort is not None and not st.pending_alpha:
         cat = _category_channel(st)
         if cat is None or cat == "color":
             st.not_applied.append(f"sort {r.sort} (the chart has no category axis to sort)")
@@ -645,6 +680,9 @@ def edit(summary: Summary, chart: CandidateChart, instructions: str, draco: Comp
         rest = rest[:a] + " " * (b - a) + rest[b:]
     tokens = tokenize(rest)
     reading = read_question(summary, rest) if rest.strip() else read_question(summary, "x")
+    filtered = {f.field for f in reading.filters}
+    if reading.dims and all(d.field in filtered for d in reading.dims) and not reading.measures:
+        reading = dataclasses.replace(reading, dims=[])  # "only cars with 4 cylinders" filters; it does not regroup
     bare_agg, agg_span = _bare_aggregate(summary, tokens, reading)
     extra: set[int] = set(range(*agg_span)) if agg_span else set()
     if _positional_words(reading, bare_agg):

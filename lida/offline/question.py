@@ -205,7 +205,8 @@ def read_question(summary: Summary, text: str) -> Reading:
             if m.field != f.field and f.field not in dict(m.candidates):
                 continue
             clause_open = any(w in CLAUSE_WORDS for w in words[max(0, m.start - 4):m.start])
-            if f.start - 6 <= m.start <= f.end and clause_open and i not in agg_of:
+            unit = m.start == f.end and f.op in ("gt", "gte", "lt", "lte")  # "heavier than 3000 lbs"
+            if ((f.start - 6 <= m.start <= f.end and clause_open) or unit) and i not in agg_of:
                 filter_only.add(i)
 
     strong = [i for i, m in enumerate(mentions) if not m.weak and i not in filter_only]
@@ -518,7 +519,8 @@ class _Builder:
                 readings.append((Enc(None, "count"), None, [m, *named_dims], 0.0))
             else:  # the value as the colour; or, with fewer than two groupings named, an axis of counts
                 readings.append((Enc(m.field, agg), m.field, named_dims, 0.0 if len(named_dims) >= 2 else RECT_AGG))
-                readings.append((Enc(None, "count"), None, [m, *named_dims], 0.0))
+                many = self.s.field(m.field).unique > 30  # a raw axis of many numbers draws a mess of thin cells
+                readings.append((Enc(None, "count"), None, [m, *named_dims], 1.5 if many else 0.0))
         else:
             readings.append((Enc(None, "count"), None, named_dims, 0.0))
         for color, cfield, axes, extra in readings:

@@ -219,3 +219,35 @@ def test_query_uses_the_same_parser_and_its_filters_reach_the_code() -> None:
     vl = check_chart(chart, frame, render=False)
     rows = vl["datasets"][next(iter(vl["datasets"]))]
     assert rows and {r["symbol"] for r in rows} == {"AAPL"}
+
+
+def test_comparisons_signs_years_and_quoted_values() -> None:
+    out = _edit(_bar(), "where Horsepower > 100")
+    assert out.goal.intent.filters == ({"field": "Horsepower", "op": "gt", "value": 100.0},)
+    assert _axes(out) == {("Origin", None), ("Horsepower", "mean")}  # a filter does not regroup the chart
+    out = _edit(_bar(), "only cars heavier than 3000 lbs")
+    assert out.goal.intent.filters[0]["op"] == "gt" and not _not_applied(out)
+    assert _axes(out) == {("Origin", None), ("Horsepower", "mean")}
+    out = _edit(_bar(), "lighter than 2500")
+    assert out.goal.intent.filters[0]["op"] == "lt"
+    out = _edit(_bar(), "in 1970")  # a year of the date column, not a weight of 1970 lbs
+    assert out.goal.intent.filters == ({"field": "Year", "op": "eq", "value": 1970},)
+    assert 'data["Year"].dt.year == 1970' in out.code
+    out = _edit(_bar(), "only 'Europe'")
+    assert out.goal.intent.filters == ({"field": "Origin", "op": "eq", "value": "Europe"},)
+
+
+def test_titles_sorting_by_name_histograms_and_refusals_with_reasons() -> None:
+    _, s = _table("cars.json")
+    out = _edit(_bar(), "title 'Power' and color by Cylinders")
+    assert out.spec is not None and out.spec["title"] == "Power" and _enc(out)["color"]["field"] == "Cylinders"
+    out = _edit(_bar(), "sort by name")
+    assert _enc(out)["x"] == {"field": "Origin", "type": "nominal", "sort": "ascending"}
+    out = _edit(_bar(), "histogram")  # of the number the chart shows
+    assert _enc(out)["x"]["field"] == "Horsepower" and _enc(out)["x"]["bin"]
+    with pytest.raises(LidaError, match="only the largest categories"):
+        edit(s, _bar(), "bottom 3")  # top-N keeps the largest; the smallest are not offered, and it says so
+    with pytest.raises(LidaError, match="too many panels"):
+        edit(s, _bar(), "facet by Name")
+    with pytest.raises(LidaError, match="no numeric x"):
+        edit(s, _bar(), "log scale on x")
