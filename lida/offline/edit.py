@@ -79,14 +79,6 @@ class _State:
         return str(m.get("type") if isinstance(m, dict) else m)
 
 
-def _set_mark_type(spec: Spec, mark: str) -> None:
-    raw = spec.get("mark")
-    if isinstance(raw, dict):
-        spec["mark"] = {**raw, "type": mark}
-    else:
-        spec["mark"] = {"type": mark}
-
-
 # ---- the edit-only phrases -----------------------------------------------------------------------------
 
 
@@ -470,24 +462,19 @@ def _keep(old: Spec, new: Spec) -> None:
 # ---- applying the reading's overlays -------------------------------------------------------------------
 
 
-def _apply_overlays(summary: Summary, st: _State, r: Reading, positional: bool) -> None:
+def _apply_overlays(summary: Summary, st: _State, r: Reading) -> None:
+    """Colour, size, legend, scales, swaps, sorting, top-N and filters, on the chart as the words left it."""
     enc = st.enc
     for m in r.color_dims[:1]:
         name = m.field
         if st.mark == "rect":
             st.not_applied.append(f"colour by {name!r} (a heatmap's colour is its value)")
-        elif any(enc.get(ch, {}).get("field") == name for ch in ("x", "y")) and st.mark != "arc":
-            if enc.get("color", {}).get("field") == name:
-                continue
+        elif st.mark == "arc":
+            enc["color"] = {"field": name, "type": "nominal"}
+            st.applied.append(f"slices by {name}")
+        elif enc.get("color", {}).get("field") != name:
             enc["color"] = {"field": name, "type": vl_type_for(summary, name)}
             st.applied.append(f"colour by {name}")
-        else:
-            if st.mark == "arc":
-                enc["color"] = {"field": name, "type": "nominal"}
-                st.applied.append(f"slices by {name}")
-            else:
-                enc["color"] = {"field": name, "type": vl_type_for(summary, name)}
-                st.applied.append(f"colour by {name}")
     for m in r.size_dims[:1]:
         if st.mark in ("point", "circle", "square"):
             enc["size"] = {"field": m.field, "type": "quantitative" if _kind(summary.field(m.field)) == "Q"
@@ -679,7 +666,9 @@ def edit(summary: Summary, chart: CandidateChart, instructions: str, draco: Comp
     for a, b in st.used_chars:
         rest = rest[:a] + " " * (b - a) + rest[b:]
     tokens = tokenize(rest)
-    reading = read_question(summary, rest) if rest.strip() else read_question(summary, "x")
+    reading = read_question(summary, rest) if rest.strip() else Reading(
+        marks={}, variant="", explicit_mark=False, measures=[], dims=[], color_dims=[], size_dims=[], filters=[],
+        time_unit=None, binned=False, sort=None, top_n=None, count_requested=False)  # the phrases took every word
     filtered = {f.field for f in reading.filters}
     if reading.dims and all(d.field in filtered for d in reading.dims) and not reading.measures:
         reading = dataclasses.replace(reading, dims=[])  # "only cars with 4 cylinders" filters; it does not regroup
@@ -715,7 +704,7 @@ def edit(summary: Summary, chart: CandidateChart, instructions: str, draco: Comp
                           + (" (rebuilt from the words)" if how == "rebuilt" else ""))
     else:
         merged = reading
-    _apply_overlays(summary, st, merged, _positional_words(reading, bare_agg))
+    _apply_overlays(summary, st, merged)
     unread = _unread(rest, tokens, reading, st, summary, extra)
     columns = ", ".join(summary.field_names)
     for words in unread:
