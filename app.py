@@ -362,6 +362,9 @@ def show_card(
             if details:
                 with st.expander("details"):
                     st.text(details)
+            if kind == "success":  # an edit says which of its words it applied and which it could not
+                for note in chart.notes:
+                    (st.warning if note.startswith("not applied") else st.info)(note)
         origin = origin_label(chart)
         if origin is not None:  # with an LLM: did the model draw it, or the offline fallback (and why)?
             st.caption(settings.redact(origin))

@@ -1,6 +1,6 @@
 """How well the offline question parser turns nvBench 2.0 questions into the charts people meant.
 
-    .venv/bin/python bench/nl2vis.py [--data FILE] [--json] [--limit N] [--split tune|holdout|all]
+    .venv/bin/python bench/nl2vis.py [--data FILE] [--json] [--limit N] [--part tune|held|all] [--dump FILE]
 
 Each item gives `nl_query`, `table_schema` (a JSON string or object: table_columns, column_examples,
 unique_value_counts) and `gold_answer` (a JSON string or list): every acceptable chart, as
@@ -19,12 +19,15 @@ Metric, per item, for k in 1, 3, 5:
     recall = gold charts matched by some prediction / number of gold charts,
     F1 = 2PR / (P + R) (0 when P + R = 0). An item where the parser raises LidaError scores 0.
   * F1@k is the mean over items. Items without gold charts are skipped (not counted in n).
-By default the first 500 items are the tuning part and the rest the holdout; both and the whole are printed.
+Split: an item is held apart when the SHA-256 of its csv_file and nl_query (see `split_of`) falls in the
+lowest 30 of 100 buckets; the rest is the tuning part. The split was fixed before the parser was tuned, and
+only tuning items were looked at while tuning. Report the held part; both and the whole are printed.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import re
@@ -43,7 +46,7 @@ from lida.offline.question import interpret  # noqa: E402
 from summarizer.model import FieldSummary, NumericStats, Summary, TemporalStats, TopValue  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "nvbench2" / "dev.json"
-TUNE = 500
+HELD_PERCENT = 30
 KS = (1, 3, 5)
 _DATE = re.compile(r"^\d{4}-\d{1,2}(-\d{1,2})?([ T]\d{1,2}:\d{2}(:\d{2})?)?")
 
@@ -105,6 +108,13 @@ def schema_summary(schema: dict[str, Any], name: str = "table") -> Summary:
                                        top_values=tops))
     rows = max([f.unique for f in fields] + [1])
     return Summary(name=name, source="<nvbench schema>", rows=rows, columns=len(fields), fields=fields)
+
+
+def split_of(item: dict[str, Any]) -> str:
+    """"held" or "tune", from a hash of the item's table and question: stable across runs and file orders."""
+    key = f"{item.get('csv_file') or ''}\n{item.get('nl_query') or item.get('question') or ''}"
+    bucket = int(hashlib.sha256(key.encode("utf-8")).hexdigest()[:8], 16) % 100
+    return "held" if bucket < HELD_PERCENT else "tune"
 
 
 # ---- keys and scoring ----------------------------------------------------------------------------------
@@ -173,6 +183,7 @@ def goal_chart(goal: Goal) -> dict[str, Any]:
 class ItemResult:
     index: int
     question: str
+    part: str
     f1: dict[int, float]
     predicted: list[dict[str, Any]]
     error: str | None = None
@@ -191,10 +202,10 @@ def score_item(index: int, item: dict[str, Any]) -> ItemResult | None:
     try:
         goals = interpret(summary, question, k=max(KS))
     except LidaError as exc:
-        return ItemResult(index, question, {k: 0.0 for k in KS}, [], str(exc))
+        return ItemResult(index, question, split_of(item), {k: 0.0 for k in KS}, [], str(exc))
     charts = [goal_chart(g) for g in goals]
     preds = [k for k in (chart_key(c) for c in charts) if k is not None]
-    return ItemResult(index, question, {k: f1_at(preds, golds, k) for k in KS}, charts)
+    return ItemResult(index, question, split_of(item), {k: f1_at(preds, golds, k) for k in KS}, charts)
 
 
 def aggregate(results: Iterable[ItemResult]) -> dict[str, float]:
@@ -211,7 +222,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     ap.add_argument("--limit", type=int, default=None, help="only the first N items")
-    ap.add_argument("--tune", type=int, default=TUNE, help="items in the tuning part (the rest is holdout)")
+    ap.add_argument("--part", choices=("tune", "held", "all"), default="all",
+                    help="score only this part (--json and --dump follow it)")
     ap.add_argument("--dump", type=Path, default=None, help="write per-item predictions and F1 as JSON")
     args = ap.parse_args(argv)
     if not args.data.exists():
@@ -220,6 +232,8 @@ def main(argv: list[str] | None = None) -> int:
     items = load_items(args.data)
     if args.limit is not None:
         items = items[: args.limit]
+    if args.part != "all":
+        items = [it for it in items if split_of(it) == args.part]
     results = [r for r in (score_item(i, it) for i, it in enumerate(items)) if r is not None]
     whole = aggregate(results)
     if args.dump:
@@ -227,10 +241,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(whole))
         return 0
-    parts = [("all", results)]
-    if len(results) > args.tune:
-        parts = [(f"tune (first {args.tune})", [r for r in results if r.index < args.tune]),
-                 ("holdout (rest)", [r for r in results if r.index >= args.tune]), *parts]
+    parts = [(name, [r for r in results if r.part == part]) for name, part in
+             (("tune", "tune"), (f"held ({HELD_PERCENT}%)", "held"))]
+    parts = [(name, rs) for name, rs in parts if rs] + [("all", results)]
     print(f"{'part':<20} {'n':>5} {'F1@1':>7} {'F1@3':>7} {'F1@5':>7} {'errors':>7}")
     for name, rs in parts:
         a = aggregate(rs)

@@ -242,7 +242,10 @@ class Lida:
         return ranked
 
     def edit(self, chart: Chart, instructions: str, data: DataLike, summary: Summary | None = None) -> Chart:
-        """A new chart: the old one changed as the instructions say, executed and scored."""
+        """A new chart: the old one changed as the instructions say, executed (with repair) and scored.
+
+        Offline, the new chart's `notes` say which words were applied and which were not; LidaError when
+        the words change nothing or the edited chart cannot be drawn."""
         summary = summary if summary is not None else summarize(self._frame(data))
         edited = self.generator.edit(summary, chart.candidate(), instructions)
         result = self._execute_one(edited, self._frame(data), summary)
@@ -548,6 +551,7 @@ class Lida:
             source=cand.source,
             attempts=attempts,
             design=cand.spec,
+            notes=list(cand.notes),
             renderer=self.sandbox,
         )
 

@@ -81,6 +81,8 @@ class Chart:
     #: "llm+repair" (the sandbox loop had to fix it) or "fallback: <reason>" (the LLM failed for this
     #: goal; the offline generator drew it). None for charts made outside a run.
     origin: str | None = None
+    #: What the generator wants the user to know, e.g. an edit's "applied: ..." and "not applied: ..." lines.
+    notes: list[str] = field(default_factory=list)
     #: The sandbox that renders this chart (set by Lida); None or closed: a one-off renderer is used.
     renderer: Renderer | None = field(default=None, repr=False, compare=False)
 
@@ -109,6 +111,7 @@ class Chart:
             "insight": self.insight,
             "reasons": list(self.reasons),
             "origin": self.origin,
+            "notes": list(self.notes),
         }
 
     @classmethod
@@ -143,6 +146,7 @@ class Chart:
                 insight=data.get("insight"),
                 reasons=[str(r) for r in data.get("reasons") or []],
                 origin=None if data.get("origin") is None else str(data["origin"]),
+                notes=[str(n) for n in data.get("notes") or []],
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise LidaError(f"not a chart record: {type(exc).__name__}: {exc}") from exc

@@ -134,7 +134,7 @@ class OfflineGenerator:
         return [(g, chart_from_spec(summary, g, p.spec)) for g, p in zip(goals, planned, strict=True)]
 
     def edit(self, summary: Summary, chart: CandidateChart, instructions: str) -> CandidateChart:
-        return offline_stages.edit(summary, chart, instructions)
+        return offline_stages.edit(summary, chart, instructions, draco=self.draco)
 
     def explain(self, summary: Summary, chart: CandidateChart) -> Explanation:
         return offline_stages.explain(summary, chart, draco=self.draco)

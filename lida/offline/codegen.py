@@ -130,6 +130,13 @@ def _py(value: Any) -> str:
     return repr(value)
 
 
+def _num_str(v: Any) -> Any:
+    """A filter value for a text column: 4.0 read from the words is the text "4"."""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return v if isinstance(v, str) else str(v)
+
+
 def _nice_step(lo: float, hi: float, maxbins: int) -> float:
     """Vega-Lite's bin step rule in short: a 1, 2 or 5 times a power of ten, at most `maxbins` bins."""
     span = hi - lo
@@ -190,6 +197,37 @@ class _Writer:
                                  "  # integer years -> dates")
             elif "datetime" not in f.dtype:
                 self.prep.append(f"data[{_py(name)}] = pd.to_datetime(data[{_py(name)}], errors=\"coerce\")")
+
+    def _filters(self) -> None:
+        """The goal's row filters ("only AAPL", "in 2008", "4 cylinders") as pandas lines, before anything else."""
+        filters = self.goal.intent.filters if self.goal is not None else ()
+        ops = {"eq": "==", "neq": "!=", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
+        for f in filters:
+            name, op, value = f.get("field"), f.get("op"), f.get("value")
+            if name not in self.summary.field_names:
+                raise LidaError(f"filter on {name!r}, which is not in {self.summary.name or 'the data'}")
+            fs = self.summary.field(str(name))
+            col = f"data[{_py(name)}]"
+            values = value if isinstance(value, list) else [value]
+            if "datetime" in fs.dtype and all(isinstance(v, (int, float)) for v in values):
+                col += ".dt.year"  # a bare number on a date column is a year
+                values = [int(v) for v in values if isinstance(v, (int, float))]
+            elif fs.numeric is not None:
+                values = [int(v) if isinstance(v, float) and v.is_integer() and fs.dtype.startswith("int") else v
+                          for v in values]
+            elif "datetime" not in fs.dtype:
+                values = [_num_str(v) for v in values]
+            if op == "in" or (op == "eq" and len(values) > 1):
+                cond = f"{col}.isin({_py(values)})"
+            elif op == "neq" and len(values) > 1:
+                cond = f"~{col}.isin({_py(values)})"
+            elif op == "range" and len(values) == 2:
+                cond = f"{col}.between({_py(values[0])}, {_py(values[1])})"
+            elif op in ops and len(values) == 1:
+                cond = f"{col} {ops[str(op)]} {_py(values[0])}"
+            else:
+                raise LidaError(f"cannot write the filter {f!r}")
+            self.prep.append(f"data = data[{cond}]")
 
     def _top_n(self) -> None:
         limit = self.goal.intent.top_n if self.goal is not None else None
@@ -452,6 +490,7 @@ class _Writer:
         return f".properties({', '.join(props)})" if props else ""
 
     def write(self) -> str:
+        self._filters()
         self._prepare_types()
         self._top_n()
         self._reduce()

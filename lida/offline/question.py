@@ -39,6 +39,14 @@ _GROUP_WORDS = frozenset({"by", "per", "each", "every", "across", "over", "among
                           "against", "and", "based", "according", "grouped", "categorized", "categorised"})
 
 
+#: Extra penalty of a chart that adds a colour the question did not name, and of its x/colour swap.
+COLOR_VARIANT = -1.0
+SWAP_VARIANT = 0.3
+#: Penalty change of a pie sized by a raw number the question did not name (against -0.3 for its total).
+ARC_RAW = -0.35
+#: Extra penalty of a heatmap coloured by an aggregate when the question names fewer than two groupings.
+RECT_AGG = 0.4
+
 # ---- reading the question ------------------------------------------------------------------------------
 
 
@@ -59,6 +67,9 @@ class Reading:
     sort: str | None  # ascending / descending
     top_n: int | None
     count_requested: bool
+    #: token indexes the reading understood (columns, chart words, aggregates, filters, ...): the rest of the
+    #: words were not read, which edits report back to the user
+    used: frozenset[int] = frozenset()
 
 
 def _phrases(tokens: list[Token], table: dict[str, object]) -> list[tuple[int, int, str]]:
@@ -106,6 +117,24 @@ def _top_n(words: list[str]) -> tuple[int | None, str | None, int | None]:
     return None, None, None
 
 
+_TIME_WORDS = (("over", "time"), ("across", "time"), ("through", "time"), ("over", "the", "years"))
+
+
+def _time_mention(summary: Summary, words: list[str], mentions: list[Mention]) -> list[Mention]:
+    """"price over time": the table's date column, when the question names no time column itself."""
+    times = [f.name for f in summary.fields if _kind(f) == "T"]
+    if not times or any(_kind(summary.field(m.field)) == "T" for m in mentions):
+        return mentions
+    for i in range(len(words)):
+        for phrase in _TIME_WORDS:
+            if tuple(words[i:i + len(phrase)]) == phrase:
+                at = i + len(phrase) - 1
+                if any(m.start <= at < m.end for m in mentions):
+                    continue
+                return sorted([*mentions, Mention(at, at + 1, ((times[0], 0.9),))], key=lambda m: m.start)
+    return mentions
+
+
 def read_question(summary: Summary, text: str) -> Reading:
     tokens = tokenize(text)
     words = [t.text for t in tokens]
@@ -114,7 +143,7 @@ def read_question(summary: Summary, text: str) -> Reading:
     charts = _phrases(tokens, CHART_PHRASES)  # type: ignore[arg-type]
     skip = {k for s, e, _ in charts for k in range(s, e)}
     skip |= {k for s, e, _ in quoted_token_spans(text, tokens) for k in range(s, e)}
-    mentions = find_mentions(tokens, names, frozenset(skip))
+    mentions = _time_mention(summary, words, find_mentions(tokens, names, frozenset(skip)))
     top_n, top_dir, top_at = _top_n(words)
     filters = find_filters(text, tokens, summary, mentions, frozenset({top_at} if top_at is not None else ()))
 
@@ -176,7 +205,8 @@ def read_question(summary: Summary, text: str) -> Reading:
             if m.field != f.field and f.field not in dict(m.candidates):
                 continue
             clause_open = any(w in CLAUSE_WORDS for w in words[max(0, m.start - 4):m.start])
-            if f.start - 6 <= m.start <= f.end and clause_open and i not in agg_of:
+            unit = m.start == f.end and f.op in ("gt", "gte", "lt", "lte")  # "heavier than 3000 lbs"
+            if ((f.start - 6 <= m.start <= f.end and clause_open) or unit) and i not in agg_of:
                 filter_only.add(i)
 
     strong = [i for i, m in enumerate(mentions) if not m.weak and i not in filter_only]
@@ -218,22 +248,34 @@ def read_question(summary: Summary, text: str) -> Reading:
                 dims.append(mentions[i])
                 seen.add(mentions[i].field)
 
+    used: set[int] = set(skip)
+    used |= {k for s, e, _ in _phrases(tokens, MARK_HINTS) for k in range(s, e)}  # type: ignore[arg-type]
+    used |= {k for s, e, _ in aggs for k in range(s, e)}
+    used |= {k for m in mentions for k in range(m.start, m.end)}
+    used |= {k for f in filters for k in range(f.start, f.end)}
+    used |= {k for s, e, _ in [*color_cues, *size_cues] for k in range(s, e)}
+    if top_at is not None:
+        used |= {k for k in (top_at - 1, top_at, top_at + 1) if 0 <= k < len(words)
+                 and (k == top_at or words[k] in ("top", "bottom", "first", "last", "largest", "biggest", "highest",
+                                                  "smallest", "lowest", "most", "least"))}
     time_unit = None
-    for _, _, p in _phrases(tokens, TIME_UNIT_PHRASES):  # type: ignore[arg-type]
-        time_unit = TIME_UNIT_PHRASES[p]
-        break
+    for s, e, p in _phrases(tokens, TIME_UNIT_PHRASES):  # type: ignore[arg-type]
+        time_unit = time_unit or TIME_UNIT_PHRASES[p]
+        used.update(range(s, e))
     binned = any(w in BIN_WORDS for w in words) or variant == "histogram"
+    used |= {i for i, w in enumerate(words) if w in BIN_WORDS}
     sort = None
-    for _, _, p in _phrases(tokens, SORT_PHRASES):  # type: ignore[arg-type]
-        sort = SORT_PHRASES[p]
-        break
+    for s, e, p in _phrases(tokens, SORT_PHRASES):  # type: ignore[arg-type]
+        sort = sort or SORT_PHRASES[p]
+        used.update(range(s, e))
+    used |= {i for i, w in enumerate(words) if w in SORT_VERBS}
     if sort is None and any(w in SORT_VERBS for w in words) and any(
             words[i + 1:i + 2] == ["by"] for i, w in enumerate(words) if w in SORT_VERBS):
         sort = "ascending"
     if top_n is not None and sort is None:
         sort = top_dir
     return Reading(marks, variant, explicit, measures, dims, color_dims, size_dims, filters, time_unit, binned,
-                   sort, top_n, count_requested)
+                   sort, top_n, count_requested, frozenset(used))
 
 
 # ---- enumerating charts --------------------------------------------------------------------------------
@@ -297,7 +339,7 @@ class _Builder:
                 pen += 0.1
             if f.unique <= 1:
                 pen += 1.0
-            out.append(_Slot(f.name, pen, False))
+            out.append(_Slot(f.name, pen, f.name in self.filter_fields))  # a filter's column was named
         out.sort(key=lambda s: s.penalty)
         return out
 
@@ -412,7 +454,10 @@ class _Builder:
                 out.append(Candidate(mark, ch, base))
                 if xs.named and (y.field is None or y.field in self.named):
                     for cs in self.fillers("N", {xs.field, *used}):
-                        out.append(Candidate(mark, dict(ch, color=Enc(cs.field)), base + cs.penalty + 0.3))
+                        out.append(Candidate(mark, dict(ch, color=Enc(cs.field)), base + cs.penalty + COLOR_VARIANT))
+                        if y.field is None and not cs.named:  # counts of "A": also A within each B
+                            out.append(Candidate(mark, {"x": self.enc(cs.field), "y": y, "color": Enc(xs.field)},
+                                                 base + cs.penalty + COLOR_VARIANT + SWAP_VARIANT))
         if self.r.variant == "stacked":
             for c in out:
                 c.notes.append("stacked")
@@ -438,20 +483,23 @@ class _Builder:
         dims = list(r.dims) + list(r.color_dims)
         if not measures:
             qd = [m for m in dims if self.kinds[m.field] == "Q"]
-            nd = [m for m in dims if self.kinds[m.field] != "Q"]
-            if qd and nd:
+            if qd:  # a named number is the slice size; the slices are the named category, or one to pick
                 dims = [d for d in dims if d is not qd[0]]
                 for s in self.alts(qd[0]):
                     measures += [(Enc(s.field, "sum"), s.penalty, s.field), (Enc(s.field), s.penalty + 0.2, s.field),
                                  (Enc(s.field, "mean"), s.penalty + 0.3, s.field)]
-            measures.append((Enc(None, "count"), 0.0 if not qd or not nd else 0.4, None))
-            if not qd and dims:  # slices named, size not: the count, or a total / mean of a number
+            measures.append((Enc(None, "count"), 0.0 if not qd else 0.4, None))
+            if not qd and dims:  # slices named, size not: the count, or a number, raw, total or mean
                 for s in self.fillers("Q", {d.field for d in dims})[:2]:
-                    measures += [(Enc(s.field, "sum"), s.penalty - 0.3, s.field),
+                    measures += [(Enc(s.field), s.penalty + ARC_RAW, s.field),
+                                 (Enc(s.field, "sum"), s.penalty - 0.3, s.field),
                                  (Enc(s.field, "mean"), s.penalty - 0.2, s.field)]
         for th, tpen, tfield in measures:
             cdims = [d for d in dims if d.field != tfield]
-            slots = self.alts(cdims[0]) if cdims else self.fillers("N", {tfield} if tfield else set())
+            if len(cdims) >= 2 and th.field is None:  # "players by team": the slices are the teams
+                slots = self.alts(cdims[-1]) + [replace(s, penalty=s.penalty + 0.2) for s in self.alts(cdims[0])]
+            else:
+                slots = self.alts(cdims[0]) if cdims else self.fillers("N", {tfield} if tfield else set())
             for s in slots:
                 pen = tpen + s.penalty + (0.3 if self.kinds[s.field] != "N" else 0.0)
                 out.append(Candidate("arc", {"theta": th, "color": Enc(s.field)}, pen))
@@ -462,34 +510,38 @@ class _Builder:
     def _rect(self) -> list[Candidate]:
         r = self.r
         out: list[Candidate] = []
-        color = Enc(None, "count")
-        cfield = None
-        extra: list[Mention] = []
+        named_dims = [*r.dims, *r.color_dims]
+        readings: list[tuple[Enc, str | None, list[Mention], float]] = []  # colour, its column, axes, penalty
         if r.measures and r.measures[0][0] is not None and r.measures[0][1] != "count":
             m, agg = r.measures[0]
             assert m is not None
-            if agg == "raw_or_sum":
-                extra.append(m)  # "number of goals" on a heatmap: goals is an axis, color counts rows
-            else:
-                color, cfield = Enc(m.field, agg), m.field
-        dims = [d for d in [*extra, *r.dims, *r.color_dims] if d.field != cfield]
-        if len(dims) >= 2:
-            for a in self.alts(dims[0]):
-                for b in self.alts(dims[1]):
-                    if a.field != b.field:
-                        out.append(Candidate("rect", {"x": self.enc(a.field), "y": self.enc(b.field), "color": color},
-                                             a.penalty + b.penalty))
-        elif len(dims) == 1:
-            for a in self.alts(dims[0]):
-                for b in self.fillers("NTQ", {a.field, cfield or ""}, "N"):
-                    out.append(Candidate("rect", {"x": self.enc(a.field), "y": self.enc(b.field), "color": color},
-                                         a.penalty + b.penalty))
+            if agg == "raw_or_sum":  # "number of goals" on a heatmap: goals is an axis, color counts rows
+                readings.append((Enc(None, "count"), None, [m, *named_dims], 0.0))
+            else:  # the value as the colour; or, with fewer than two groupings named, an axis of counts
+                readings.append((Enc(m.field, agg), m.field, named_dims, 0.0 if len(named_dims) >= 2 else RECT_AGG))
+                many = self.s.field(m.field).unique > 30  # a raw axis of many numbers draws a mess of thin cells
+                readings.append((Enc(None, "count"), None, [m, *named_dims], 1.5 if many else 0.0))
         else:
-            fl = self.fillers("NTQ", {cfield or ""}, "N")
-            for i, a in enumerate(fl[:4]):
-                for b in fl[i + 1:5]:
-                    out.append(Candidate("rect", {"x": self.enc(a.field), "y": self.enc(b.field), "color": color},
-                                         a.penalty + b.penalty))
+            readings.append((Enc(None, "count"), None, named_dims, 0.0))
+        for color, cfield, axes, extra in readings:
+            dims = [d for d in axes if d.field != cfield]
+            if len(dims) >= 2:
+                for a in self.alts(dims[0]):
+                    for b in self.alts(dims[1]):
+                        if a.field != b.field:
+                            out.append(Candidate("rect", {"x": self.enc(a.field), "y": self.enc(b.field),
+                                                          "color": color}, a.penalty + b.penalty + extra))
+            elif len(dims) == 1:
+                for a in self.alts(dims[0]):
+                    for b in self.fillers("NTQ", {a.field, cfield or ""}, "N"):
+                        out.append(Candidate("rect", {"x": self.enc(a.field), "y": self.enc(b.field), "color": color},
+                                             a.penalty + b.penalty + extra))
+            else:
+                fl = self.fillers("NTQ", {cfield or ""}, "N")
+                for i, a in enumerate(fl[:4]):
+                    for b in fl[i + 1:5]:
+                        out.append(Candidate("rect", {"x": self.enc(a.field), "y": self.enc(b.field), "color": color},
+                                             a.penalty + b.penalty + extra))
         return out
 
     def _boxplot(self) -> list[Candidate]:

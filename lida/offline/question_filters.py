@@ -77,15 +77,32 @@ def _sample_index(summary: Summary) -> dict[str, list[tuple[str, str]]]:
     return idx
 
 
+_DEMONYM_ENDINGS = (("ean", "e"), ("ese", ""), ("ian", "a"), ("an", ""), ("n", ""))
+
+
+def _demonym_base(word: str, index: dict[str, list[tuple[str, str]]]) -> str | None:
+    """"european" for the value Europe, "japanese" for Japan: the value a people-word names, if the table has it."""
+    if len(word) < 5:
+        return None
+    for ending, base in _DEMONYM_ENDINGS:
+        if word.endswith(ending):
+            key = word[: -len(ending)] + base
+            if len(key) >= 4 and key in index:
+                return key
+    return None
+
+
 def find_values(text: str, tokens: list[Token], summary: Summary, taken: set[int]) -> list[Value]:
     """Every literal value in the question, in order. `taken` token indexes belong to column mentions."""
     values: list[Value] = []
     used: set[int] = set()
+    index = _sample_index(summary)
     for i, j, raw in quoted_token_spans(text, tokens):
         num = _number(raw)
-        values.append(Value(num if num is not None else raw, i, j))
+        known = index.get(" ".join(t.norm for t in tokens[i:j]))  # 'Europe' in quotes is still Origin's value
+        values.append(Value(num if num is not None else (known[0][1] if known else raw), i, j,
+                            known[0][0] if known and num is None else None))
         used.update(range(i, j))
-    index = _sample_index(summary)
     if index:
         longest = max(len(k.split()) for k in index)
         i = 0
@@ -98,6 +115,10 @@ def find_values(text: str, tokens: list[Token], summary: Summary, taken: set[int
                 if key in index and not (n == 1 and tokens[i].text in STOP_WORDS):
                     hit = (n, index[key][0])
                     break
+            if hit is None and tokens[i].text not in STOP_WORDS and i not in taken:
+                base = _demonym_base(tokens[i].norm, index)
+                if base is not None:
+                    hit = (1, index[base][0])
             if hit:
                 n, (fname, original) = hit
                 values.append(Value(original, i, i + n, fname))
@@ -161,6 +182,29 @@ def _phrase_before(tokens: list[Token], start: int, width: int = 6) -> tuple[str
     return best
 
 
+_SYMBOLS = ((">=", "gte"), ("=>", "gte"), ("≥", "gte"), ("<=", "lte"), ("=<", "lte"), ("≤", "lte"), (">", "gt"),
+            ("<", "lt"), ("!=", "neq"), ("≠", "neq"), ("==", "eq"), ("=", "eq"))
+_LESS_ER = frozenset({"lighter", "smaller", "lower", "fewer", "less", "younger", "cheaper", "shorter", "slower",
+                      "earlier", "worse", "weaker", "thinner", "narrower", "colder", "cooler", "lesser"})
+
+
+def _symbol_before(text: str, tokens: list[Token], start: int) -> str | None:
+    """"> 100", ">= 3": the comparison sign written just before the value (the tokenizer drops signs)."""
+    lo = tokens[start - 1].end if start > 0 else 0
+    gap = text[lo:tokens[start].start].strip()
+    for sign, op in _SYMBOLS:
+        if gap.endswith(sign):
+            return op
+    return None
+
+
+def _comparative_before(words: list[str], start: int) -> str | None:
+    """"heavier than 3000", "younger than 30": a comparative adjective and "than" before the value."""
+    if start >= 2 and words[start - 1] == "than" and words[start - 2].endswith("er"):
+        return "lt" if words[start - 2] in _LESS_ER else "gt"
+    return None
+
+
 def _phrase_after(tokens: list[Token], end: int) -> tuple[str | None, int]:
     words = [t.text for t in tokens[end:end + 4]]
     for n in range(len(words), 0, -1):
@@ -178,11 +222,25 @@ def _fits(f: FieldSummary, value: Any) -> bool:
     return f.numeric is None
 
 
-def _pick_field(summary: Summary, mentions: list[Mention], group: list[Value], start: int) -> str | None:
+def _year_in(lo: str, hi: str, year: float) -> bool:
+    try:
+        return int(str(lo)[:4]) <= year <= int(str(hi)[:4])
+    except ValueError:
+        return False
+
+
+def _pick_field(summary: Summary, mentions: list[Mention], group: list[Value], start: int,
+                words: list[str] | None = None) -> str | None:
     hints = {v.field_hint for v in group if v.field_hint}
     if len(hints) == 1:
         return hints.pop()
     value = group[0].value
+    if words is not None and isinstance(value, float) and value.is_integer() and 1000 <= value <= 2200 \
+            and start > 0 and words[start - 1] in ("in", "during", "since", "from", "before", "after", "until"):
+        years = [f for f in summary.fields if f.temporal is not None and "datetime" in f.dtype
+                 and _year_in(f.temporal.min, f.temporal.max, value)]
+        if len(years) == 1:
+            return years[0].name  # "in 1970": a year of the date column, not a weight of 1970
     before = [m for m in mentions if m.end <= start and start - m.end <= 10]
     after = [m for m in mentions if m.start >= group[-1].end and m.start - group[-1].end <= 3]
     adjacent = [m for m in after if m.start - group[-1].end <= 1]  # "4 cylinders"
@@ -195,6 +253,10 @@ def _pick_field(summary: Summary, mentions: list[Mention], group: list[Value], s
                 and f.numeric.min <= value <= f.numeric.max]
         if len(fits) == 1:
             return fits[0]
+        times = [f for f in summary.fields if f.temporal is not None and "datetime" in f.dtype]
+        if not fits and value.is_integer() and 1000 <= value <= 2200 and len(times) == 1 \
+                and times[0].temporal is not None and _year_in(times[0].temporal.min, times[0].temporal.max, value):
+            return times[0].name  # "in 2008": the year of the one date column
     return None
 
 
@@ -207,7 +269,7 @@ def find_filters(text: str, tokens: list[Token], summary: Summary, mentions: lis
     words = [t.text for t in tokens]
     for group in _groups(values, tokens):
         start, end = group[0].start, group[-1].end
-        field = _pick_field(summary, mentions, group, start)
+        field = _pick_field(summary, mentions, group, start, words)
         if field is None:
             continue
         f = summary.field(field)
@@ -226,7 +288,15 @@ def find_filters(text: str, tokens: list[Token], summary: Summary, mentions: lis
                 and any(o in lead for o in _RANGE_OPEN):
             continue  # handled as a pair
         op = None
-        if after is not None:
+        symbol = _symbol_before(text, tokens, start)
+        if phrase is None and nums:
+            phrase_op = _comparative_before(words, start)
+            if phrase_op is not None:
+                symbol = symbol or phrase_op
+                clause_start = start - 2  # "heavier than" belongs to the filter
+        if symbol is not None and nums:
+            op = symbol
+        elif after is not None:
             op = COMPARISON_PHRASES[after]
         elif phrase is not None and phrase not in ("of", "is", "are") and nums:
             op = COMPARISON_PHRASES[phrase]
