@@ -34,6 +34,7 @@ FIXERS: tuple[Fixer, ...] = (
     fields.fix_field_names,
     fields.escape_dotted_fields,
     dates.parse_dates,
+    dates.years_as_ordinal,
 )
 
 
