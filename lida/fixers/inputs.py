@@ -39,7 +39,7 @@ def _root_name(node: ast.expr) -> str | None:
 
 
 def _reads_data(call: ast.Call, vega: set[str]) -> bool:
-    """pd.read_csv(...), np.loadtxt(...), data.cars() from vega_datasets: data the code fetches itself."""
+    """pd.read_csv(...), np.loadtxt(...), a vega_datasets loader such as data.cars(): data the code fetches itself."""
     short = call_name(call).split(".", 1)[-1]
     if _READERS.match(short):
         return True

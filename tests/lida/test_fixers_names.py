@@ -46,6 +46,8 @@ def test_match_field_never_guesses_between_two_columns():
     assert match_field("sales", ["sales_2019", "sales_2020"]) is None  # numbers mean something
     assert match_field("count", ["Country", "Population"]) is None
     assert match_field("temp", ["temp_max", "weather"]) == "temp_max"
+    assert match_field("age", ["Average_Grade", "Name"]) is None  # a word, not a shortening
+    assert match_field("wght", ["Weight", "Height"]) == "Weight"
 
 
 def test_tokens_split_separators_and_camel_case():
