@@ -23,13 +23,14 @@ INT_YEARS = pd.DataFrame({"Year": [2001, 2002, 2003, 2004, 2005], "Sales": [3.0,
 
 @pytest.fixture(scope="module")
 def box():
+    """The product's sandbox, and the product's design check with it (as Lida runs the loop)."""
     with open_sandbox() as runner:
         yield runner
 
 
 @pytest.fixture(scope="module")
-def draco() -> Draco:
-    return Draco()
+def loop(box) -> RepairLoop:
+    return RepairLoop(box, draco=Draco())
 
 
 # (name, code as a model wrote it, data, repair kind the history must show, text the fixed code must hold)
@@ -153,8 +154,8 @@ CODE = {h[0]: h[1] for h in HABITS}
 
 
 @pytest.mark.parametrize(("name", "code", "data", "kind", "expected"), HABITS, ids=[h[0] for h in HABITS])
-def test_loop_repairs_what_models_write(name, code, data, kind, expected, box, draco):
-    out = repair_and_run(code, data, None, box, draco=draco)
+def test_loop_repairs_what_models_write(name, code, data, kind, expected, loop):
+    out = loop.run(code, data)
     assert out.ok, f"{name}: {out.reason}\n{out.code}"
     first = out.attempts[0]
     assert first.stage == "initial" and not first.ok, f"{name}: the snippet was meant to be broken"
