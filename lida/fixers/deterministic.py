@@ -17,6 +17,7 @@ FIXERS: tuple[Fixer, ...] = (
     structure.wrap_in_plot,
     inputs.add_data_parameter,
     inputs.read_data_passed_in,
+    inputs.unwrap_open,
     entry.drop_plot_runs,
     entry.return_the_chart,
     structure.drop_side_effects,

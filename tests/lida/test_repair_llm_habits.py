@@ -95,6 +95,20 @@ HABITS = [
         CARS, "file-read", "def plot(data):\n    return alt.Chart(data)",
     ),
     (
+        "with-open-file",
+        "import altair as alt\nimport pandas as pd\n\ndef plot(data):\n    with open('cars.csv') as f:\n"
+        "        df = pd.read_csv(f)\n"
+        "    return alt.Chart(df).mark_point().encode(x='Horsepower:Q', y='Miles_per_Gallon:Q')\n",
+        CARS, "file-read", "def plot(data):\n    df = data\n",
+    ),
+    (
+        "json-load-of-a-file",
+        "import altair as alt\nimport json\nimport pandas as pd\n\ndef plot(data):\n"
+        "    df = pd.DataFrame(json.load(open('cars.json')))\n"
+        "    return alt.Chart(df).mark_point().encode(x='Horsepower:Q', y='Miles_per_Gallon:Q')\n",
+        CARS, "file-read", "df = pd.DataFrame(data)",
+    ),
+    (
         "vega-datasets-sample",
         "import altair as alt\nfrom vega_datasets import data\n\ndef plot(data):\n"
         "    source = data.cars()\n"
