@@ -241,6 +241,8 @@ def _parameter_name_changes(tree: ast.Module, src: Source) -> Iterator[Change]:
     for node in calls(tree):
         name = call_name(node)
         names = altair_parameters(name) if name.startswith(("alt.", "*.")) else frozenset()
+        if name == "*.encode" and not any(kw.arg in names for kw in node.keywords):
+            continue  # str.encode(errors=...) is not a chart's encode: it must name one real channel
         for kw in node.keywords:
             if not names or kw.arg is None or kw.arg in names:
                 continue

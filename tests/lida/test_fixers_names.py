@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from lida.fixers.api import altair_parameters
+from lida.fixers.api import altair_parameters, fix_parameter_names
 from lida.fixers.inputs import foreign_library
+from lida.fixers.model import FixContext
 from lida.fixers.names import match_field, tokens
 
 CARS = ["Name", "Miles_per_Gallon", "Cylinders", "Displacement", "Horsepower", "Weight_in_lbs", "Acceleration",
@@ -82,3 +83,10 @@ def test_parameter_names_come_from_altair():
 )
 def test_foreign_library(code, library):
     assert foreign_library(code) == library
+
+
+def test_parameter_fix_leaves_other_libraries_alone():
+    code = "def plot(data):\n    label = 'x'.encode(errors='ignore')\n    return alt.Chart(data).mark_bar(colour='red')\n"
+    fixed, repairs = fix_parameter_names(code, FixContext())
+    assert "errors='ignore'" in fixed and "mark_bar(color='red')" in fixed
+    assert [r.kind for r in repairs] == ["altair-api"]
