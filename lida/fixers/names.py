@@ -13,7 +13,7 @@ import difflib
 import re
 from collections.abc import Callable, Sequence
 
-#: Abbreviations whose expansion shares too few letters with the word for the generic rules.
+#: Common abbreviations, read before the generic rules; some no rule could read (lbs and kg mean a weight).
 KNOWN_ABBREVIATIONS: dict[str, str] = {
     "hp": "horsepower", "mpg": "miles per gallon", "lbs": "weight", "lb": "weight", "kg": "weight",
     "wt": "weight", "ht": "height", "no": "number", "qty": "quantity", "amt": "amount", "pct": "percent",
