@@ -14,7 +14,17 @@ from collections.abc import Iterator
 from functools import cache
 
 from lida.fixers.model import FixContext, Fixed, Repair
-from lida.fixers.source import Change, Edit, Source, call_name, calls, keyword, splice, str_literal
+from lida.fixers.source import (
+    Change,
+    Edit,
+    Source,
+    call_name,
+    calls,
+    keyword,
+    keyword_span,
+    splice,
+    str_literal,
+)
 
 
 @cache
@@ -38,20 +48,6 @@ _SCALE_TYPES = {"logarithmic": "log", "logarithm": "log", "log10": "log", "ln": 
                 "discrete": "band", "lin": "linear", "continuous": "linear", "quantitative": "linear"}
 
 
-def _kw_span(src: Source, call: ast.Call, kw: ast.keyword) -> tuple[int, int]:
-    """Span of `name=value` including one adjacent comma, so removing it leaves valid code."""
-    start = src.offset(kw.lineno, kw.col_offset)
-    _, end = src.span(kw.value)
-    code = src.code
-    after = re.match(r"\s*,\s*", code[end:])
-    if after:
-        return start, end + after.end()
-    before = re.search(r",\s*$", code[:start])
-    if before:
-        return before.start(), end
-    return start, end
-
-
 def migrate_selections(code: str, ctx: FixContext) -> Fixed:
     """Altair 4 selections to Altair 5+: selection_point/selection_interval and add_params."""
     # insertions at one point must keep their order; apply_edits sorts stably by (start, end)
@@ -72,7 +68,7 @@ def _selection_changes(tree: ast.Module, src: Source) -> Iterator[Change]:
                 tval = t.value.value if t and isinstance(t.value, ast.Constant) else "point"
                 kind = "interval" if tval == "interval" else "point"
                 if t is not None:
-                    edits.append(Edit(*_kw_span(src, node, t), ""))
+                    edits.append(Edit(*keyword_span(src, node, t), ""))
             end = src.offset(func.end_lineno, func.end_col_offset)  # type: ignore[arg-type]
             start = end - len(func.attr)
             edits.append(Edit(start, end, f"selection_{kind}"))
@@ -90,7 +86,7 @@ def _selection_changes(tree: ast.Module, src: Source) -> Iterator[Change]:
             yield Edit(end - len("add_selection"), end, "add_params"), Repair("altair-api", ".add_selection(...) -> .add_params(...)")
         elif func.attr == "properties" and (sel := keyword(node, "selection")) is not None:
             _, end = src.span(node)
-            yield ([Edit(*_kw_span(src, node, sel), ""), Edit(end, end, f".add_params({src.text(sel.value)})")],
+            yield ([Edit(*keyword_span(src, node, sel), ""), Edit(end, end, f".add_params({src.text(sel.value)})")],
                    Repair("altair-api", ".properties(selection=...) -> .add_params(...)"))
 
 
@@ -118,7 +114,7 @@ def _option_value_changes(tree: ast.Module, src: Source) -> Iterator[Change]:
             elif kw.arg == "scheme" and v.value not in schemes:
                 close = difflib.get_close_matches(low.replace(" ", "").replace("_", ""), schemes, n=1, cutoff=0.75)
                 if not close:
-                    yield Edit(*_kw_span(src, node, kw), ""), Repair("altair-api", f"dropped unknown color scheme {v.value!r}")
+                    yield Edit(*keyword_span(src, node, kw), ""), Repair("altair-api", f"dropped unknown color scheme {v.value!r}")
                     continue
                 new = str_literal(close[0])
             elif kw.arg in {"width", "height", "size", "opacity", "strokeWidth", "fontSize", "labelAngle"} and re.fullmatch(r"-?\d+(\.\d+)?(px)?", low):
@@ -245,6 +241,8 @@ def _parameter_name_changes(tree: ast.Module, src: Source) -> Iterator[Change]:
     for node in calls(tree):
         name = call_name(node)
         names = altair_parameters(name) if name.startswith(("alt.", "*.")) else frozenset()
+        if name == "*.encode" and not any(kw.arg in names for kw in node.keywords):
+            continue  # str.encode(errors=...) is not a chart's encode: it must name one real channel
         for kw in node.keywords:
             if not names or kw.arg is None or kw.arg in names:
                 continue

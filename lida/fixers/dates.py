@@ -9,10 +9,23 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Iterator
 
 from lida.fixers.model import FixContext, Fixed, Repair
 from lida.fixers.refs import collect_refs
-from lida.fixers.source import Edit, Source, apply_edits, parse, parse_shorthand, str_literal
+from lida.fixers.source import (
+    Change,
+    Edit,
+    Shorthand,
+    Source,
+    apply_edits,
+    calls,
+    keyword_span,
+    parse,
+    parse_shorthand,
+    splice,
+    str_literal,
+)
 from lida.fixers.structure import body_start, plot_with_data
 
 _TIME_UNITS = re.compile(r"^(utc)?(year|quarter|month|week|day|dayofyear|date|hours|minutes|seconds|milliseconds)+$", re.I)
@@ -83,3 +96,40 @@ def parse_dates(code: str, ctx: FixContext) -> Fixed:
     if not re.search(r"^\s*import pandas as pd\b", new, re.M):
         new = "import pandas as pd\n" + new
     return new, repairs
+
+
+#: The validator's epoch-dates message (lida.repair.validate.epoch_date_issues) names the field.
+_EPOCH_FIELD = re.compile(r"field '([^']+)' on \w+ is temporal but holds numbers")
+
+
+def years_as_ordinal(code: str, ctx: FixContext) -> Fixed:
+    """Numbers on a temporal axis that parse_dates cannot convert (a year the code derives itself,
+    `data["year"] = data["date"].dt.year`): type them ordinal, one tick per year, instead of 1970 dates."""
+    targets = {n for n in _EPOCH_FIELD.findall(ctx.error) if not ((i := ctx.info(n)) is not None and i.year_like)}
+    if not targets:
+        return code, []
+
+    def changes(tree: ast.Module, src: Source) -> Iterator[Change]:
+        for node in calls(tree):
+            kws = {k.arg: k for k in node.keywords}
+            first = node.args[0] if node.args else kws["field"].value if "field" in kws else None
+            named = first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else None
+            t = kws.get("type")
+            if named is None or parse_shorthand(named).field not in targets or t is None \
+                    or not (isinstance(t.value, ast.Constant) and t.value.value == "temporal"):
+                continue
+            yield src.replace(t.value, '"ordinal"'), Repair("dates", f"{named!r}: type temporal -> ordinal (it holds numbers, not dates)")
+            if "timeUnit" in kws:
+                yield Edit(*keyword_span(src, node, kws["timeUnit"]), ""), None
+        for ref in collect_refs(tree):
+            value = ref.node.value if isinstance(ref.node, ast.Constant) else None
+            if ref.kind != "shorthand" or not isinstance(value, str):
+                continue
+            sh = parse_shorthand(value)
+            if sh.field in targets and sh.type.upper() == "T":
+                op = "" if _TIME_UNITS.match(sh.op) else sh.op
+                new = Shorthand(op, sh.field, "O").render()
+                yield src.replace(ref.node, str_literal(new)), Repair(
+                    "dates", f"{value!r} -> {new!r} ({sh.field!r} holds numbers, not dates: they would read as 1970)")
+
+    return splice(code, changes)

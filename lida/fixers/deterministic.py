@@ -17,6 +17,7 @@ FIXERS: tuple[Fixer, ...] = (
     structure.wrap_in_plot,
     inputs.add_data_parameter,
     inputs.read_data_passed_in,
+    inputs.unwrap_open,
     entry.drop_plot_runs,
     entry.return_the_chart,
     structure.drop_side_effects,
@@ -34,6 +35,7 @@ FIXERS: tuple[Fixer, ...] = (
     fields.fix_field_names,
     fields.escape_dotted_fields,
     dates.parse_dates,
+    dates.years_as_ordinal,
 )
 
 

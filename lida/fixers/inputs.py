@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import ast
 import re
+import textwrap
+from collections.abc import Iterator
 
 from lida.fixers.model import FixContext, Fixed, Repair
-from lida.fixers.source import Edit, Source, apply_edits, call_name, parse
+from lida.fixers.source import Change, Edit, Source, apply_edits, call_name, parse, splice
 from lida.fixers.structure import _plot_fn, body_start, plot_with_data
 
 #: pandas/numpy/seaborn functions that read a file or a sample dataset.
 _READERS = re.compile(r"^(read_\w+|loadtxt|genfromtxt|fromfile|load_dataset)$")
 _VEGA_DATASETS = "vega_datasets"
+#: Modules whose load() reads a file.
+_FILE_MODULES = frozenset({"json", "np", "numpy", "pickle", "yaml"})
 
 
 def _vega_names(tree: ast.Module) -> set[str]:
@@ -39,9 +43,12 @@ def _root_name(node: ast.expr) -> str | None:
 
 
 def _reads_data(call: ast.Call, vega: set[str]) -> bool:
-    """pd.read_csv(...), np.loadtxt(...), data.cars() from vega_datasets: data the code fetches itself."""
+    """pd.read_csv(...), np.loadtxt(...), json.load(f), a vega_datasets loader such as data.cars(): data the
+    code fetches itself."""
     short = call_name(call).split(".", 1)[-1]
     if _READERS.match(short):
+        return True
+    if short in {"load", "loads"} and isinstance(call.func, ast.Attribute) and _root_name(call.func) in _FILE_MODULES:
         return True
     return bool(vega) and isinstance(call.func, ast.Attribute) and _root_name(call.func) in vega
 
@@ -95,6 +102,29 @@ def read_data_passed_in(code: str, ctx: FixContext) -> Fixed:
         a, indent = body_start(src, fn)
         edits.append(Edit(a, a, "".join(f"{indent}{name} = {param}\n" for name in wanted)))
     return apply_edits(code, edits), repairs
+
+
+def _opens_files(node: ast.With) -> bool:
+    return all(isinstance(i.context_expr, ast.Call) and call_name(i.context_expr) == "open" for i in node.items)
+
+
+def unwrap_open(code: str, ctx: FixContext) -> Fixed:
+    """`with open("cars.csv") as f:` whose body no longer uses `f` (its read became `data`): keep the body only."""
+    def changes(tree: ast.Module, src: Source) -> Iterator[Change]:
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.With) and _opens_files(node)):
+                continue
+            handles = {n.id for i in node.items if i.optional_vars is not None for n in ast.walk(i.optional_vars)
+                       if isinstance(n, ast.Name)}
+            if any(isinstance(n, ast.Name) and n.id in handles for s in node.body for n in ast.walk(s)):
+                continue
+            start, end = src.line_span(node)
+            body_from, _ = src.line_span(node.body[0])
+            indent = " " * node.col_offset
+            body = textwrap.indent(textwrap.dedent(src.code[body_from:end]), indent)
+            yield Edit(start, end, body), Repair("file-read", f"removed `{src.text(node).splitlines()[0]}`: plot() reads no files")
+
+    return splice(code, changes)
 
 
 def add_data_parameter(code: str, ctx: FixContext) -> Fixed:

@@ -13,7 +13,7 @@ import difflib
 import re
 from collections.abc import Callable, Sequence
 
-#: Abbreviations whose expansion shares too few letters with the word for the generic rules.
+#: Common abbreviations, read before the generic rules; some no rule could read (lbs and kg mean a weight).
 KNOWN_ABBREVIATIONS: dict[str, str] = {
     "hp": "horsepower", "mpg": "miles per gallon", "lbs": "weight", "lb": "weight", "kg": "weight",
     "wt": "weight", "ht": "height", "no": "number", "qty": "quantity", "amt": "amount", "pct": "percent",
@@ -86,8 +86,10 @@ def _abbreviation_rules(key: str, words: list[str]) -> list[Callable[[str], bool
     def prefix(f: str) -> bool:  # accel -> Acceleration
         return len(key) >= 3 and normalize(f).startswith(key)
 
-    def skeleton(f: str) -> bool:  # dspl -> Displacement: same first letter, letters in order
-        return 3 <= len(key) < len(normalize(f)) and key[0] == normalize(f)[0] and _is_subsequence(key, normalize(f))
+    def skeleton(f: str) -> bool:  # dspl -> Displacement: the first letter, then consonants in order
+        # vowels after the first letter mean a word, not a shortening ("age" is not Average_Grade)
+        return (3 <= len(key) < len(normalize(f)) and key[0] == normalize(f)[0] and not re.search(r"[aeiou]", key[1:])
+                and _is_subsequence(key, normalize(f)))
 
     return [same_words, known, initials, first_word, any_word, prefix, skeleton]
 

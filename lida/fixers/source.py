@@ -148,6 +148,20 @@ def keyword(node: ast.Call, name: str) -> ast.keyword | None:
     return next((k for k in node.keywords if k.arg == name), None)
 
 
+def keyword_span(src: Source, call: ast.Call, kw: ast.keyword) -> tuple[int, int]:
+    """Span of `name=value` including one adjacent comma, so removing it leaves valid code."""
+    start = src.offset(kw.lineno, kw.col_offset)
+    _, end = src.span(kw.value)
+    code = src.code
+    after = re.match(r"\s*,\s*", code[end:])
+    if after:
+        return start, end + after.end()
+    before = re.search(r",\s*$", code[:start])
+    if before:
+        return before.start(), end
+    return start, end
+
+
 # ---- Altair shorthand strings ---------------------------------------------------------------------
 
 _SHORTHAND = re.compile(r"^(?:(?P<op>[A-Za-z_][A-Za-z0-9_]*)\((?P<inner>.*)\)|(?P<field>.*?))(?::(?P<type>[A-Za-z]+))?$", re.DOTALL)

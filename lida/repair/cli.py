@@ -49,6 +49,7 @@ def run_repair(args: argparse.Namespace, code: str, data: Any, sandbox: Any, ren
         "attempts": summary["attempts"],
         "reason": outcome.reason,
         "spec_edited": outcome.spec_edited,
+        "foreign": outcome.foreign,  # code for another plotting library: not repaired, draw the goal again
     })
     if not outcome.ok:
         payload["spec"] = None

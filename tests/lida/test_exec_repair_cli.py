@@ -34,3 +34,14 @@ def test_exec_repair_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     assert "return chart" in fixed["code"] and '"Horsepower:Q"' in fixed["code"]
     assert fixed["spec"]["mark"] in ("point", {"type": "point"})
     assert png.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_exec_repair_marks_matplotlib_code_foreign(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    code = tmp_path / "mpl.py"
+    code.write_text("import matplotlib.pyplot as plt\n\ndef plot(data):\n    fig, ax = plt.subplots()\n"
+                    "    ax.scatter(data['Horsepower'], data['Miles_per_Gallon'])\n    return fig\n", encoding="utf-8")
+    assert main(["exec", str(code), "--data", str(CARS), "--repair", "--json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["ok"] is False and out["foreign"] == "matplotlib" and out["spec"] is None
+    assert "draw this goal again" in out["reason"]
+    assert [a["stage"] for a in out["attempts"]] == ["initial", "deterministic"]

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from lida.fixers.api import altair_parameters
+from lida.fixers.api import altair_parameters, fix_parameter_names
 from lida.fixers.inputs import foreign_library
+from lida.fixers.model import FixContext
 from lida.fixers.names import match_field, tokens
 
 CARS = ["Name", "Miles_per_Gallon", "Cylinders", "Displacement", "Horsepower", "Weight_in_lbs", "Acceleration",
@@ -46,6 +47,8 @@ def test_match_field_never_guesses_between_two_columns():
     assert match_field("sales", ["sales_2019", "sales_2020"]) is None  # numbers mean something
     assert match_field("count", ["Country", "Population"]) is None
     assert match_field("temp", ["temp_max", "weather"]) == "temp_max"
+    assert match_field("age", ["Average_Grade", "Name"]) is None  # a word, not a shortening
+    assert match_field("wght", ["Weight", "Height"]) == "Weight"
 
 
 def test_tokens_split_separators_and_camel_case():
@@ -80,3 +83,10 @@ def test_parameter_names_come_from_altair():
 )
 def test_foreign_library(code, library):
     assert foreign_library(code) == library
+
+
+def test_parameter_fix_leaves_other_libraries_alone():
+    code = "def plot(data):\n    label = 'x'.encode(errors='ignore')\n    return alt.Chart(data).mark_bar(colour='red')\n"
+    fixed, repairs = fix_parameter_names(code, FixContext())
+    assert "errors='ignore'" in fixed and "mark_bar(color='red')" in fixed
+    assert [r.kind for r in repairs] == ["altair-api"]

@@ -17,18 +17,20 @@ pytestmark = pytest.mark.slow  # starts sandbox workers (run the quick tests wit
 
 CARS = cars()
 GAPPY_YEARS = pd.DataFrame({"Year": [2001, None, 2003, 2004, 2005], "Sales": [3.0, 4.5, 4.1, 5.2, 6.0]})
+DATED = pd.DataFrame({"date": pd.date_range("2001-01-01", periods=6, freq="YS"), "Sales": [3.0, 4.5, 4.1, 5.2, 6.0, 5.5]})
 INT_YEARS = pd.DataFrame({"Year": [2001, 2002, 2003, 2004, 2005], "Sales": [3.0, 4.5, 4.1, 5.2, 6.0]})
 
 
 @pytest.fixture(scope="module")
 def box():
+    """The product's sandbox, and the product's design check with it (as Lida runs the loop)."""
     with open_sandbox() as runner:
         yield runner
 
 
 @pytest.fixture(scope="module")
-def draco() -> Draco:
-    return Draco()
+def loop(box) -> RepairLoop:
+    return RepairLoop(box, draco=Draco())
 
 
 # (name, code as a model wrote it, data, repair kind the history must show, text the fixed code must hold)
@@ -59,6 +61,18 @@ HABITS = [
         GAPPY_YEARS, "dates", 'astype("Int64").astype(str), format="%Y", errors="coerce"',
     ),
     (
+        "derived-years-as-temporal",
+        "import altair as alt\ndef plot(data):\n    data['year'] = data['date'].dt.year\n"
+        "    return alt.Chart(data).mark_line().encode(x='year:T', y='sum(Sales):Q')\n",
+        DATED, "dates", 'x="year:O"',
+    ),
+    (
+        "derived-years-as-temporal-channel",
+        "import altair as alt\ndef plot(data):\n    data['year'] = data['date'].dt.year\n"
+        "    return alt.Chart(data).mark_bar().encode(x=alt.X('year', type='temporal', timeUnit='year'), y='sum(Sales):Q')\n",
+        DATED, "dates", "x=alt.X('year', type=\"ordinal\")",
+    ),
+    (
         "misspelt-parameters",
         "import altair as alt\ndef plot(data):\n"
         "    return (alt.Chart(data).mark_point(opactiy=0.6)\n"
@@ -79,6 +93,20 @@ HABITS = [
         "    data = pd.read_json('cars.json')\n"
         "    return alt.Chart(data).mark_point().encode(x='Horsepower:Q', y='Miles_per_Gallon:Q')\n",
         CARS, "file-read", "def plot(data):\n    return alt.Chart(data)",
+    ),
+    (
+        "with-open-file",
+        "import altair as alt\nimport pandas as pd\n\ndef plot(data):\n    with open('cars.csv') as f:\n"
+        "        df = pd.read_csv(f)\n"
+        "    return alt.Chart(df).mark_point().encode(x='Horsepower:Q', y='Miles_per_Gallon:Q')\n",
+        CARS, "file-read", "def plot(data):\n    df = data\n",
+    ),
+    (
+        "json-load-of-a-file",
+        "import altair as alt\nimport json\nimport pandas as pd\n\ndef plot(data):\n"
+        "    df = pd.DataFrame(json.load(open('cars.json')))\n"
+        "    return alt.Chart(df).mark_point().encode(x='Horsepower:Q', y='Miles_per_Gallon:Q')\n",
+        CARS, "file-read", "df = pd.DataFrame(data)",
     ),
     (
         "vega-datasets-sample",
@@ -136,9 +164,12 @@ HABITS = [
 ]
 
 
+CODE = {h[0]: h[1] for h in HABITS}
+
+
 @pytest.mark.parametrize(("name", "code", "data", "kind", "expected"), HABITS, ids=[h[0] for h in HABITS])
-def test_loop_repairs_what_models_write(name, code, data, kind, expected, box, draco):
-    out = repair_and_run(code, data, None, box, draco=draco)
+def test_loop_repairs_what_models_write(name, code, data, kind, expected, loop):
+    out = loop.run(code, data)
     assert out.ok, f"{name}: {out.reason}\n{out.code}"
     first = out.attempts[0]
     assert first.stage == "initial" and not first.ok, f"{name}: the snippet was meant to be broken"
@@ -150,7 +181,7 @@ def test_loop_repairs_what_models_write(name, code, data, kind, expected, box, d
 
 
 def test_abbreviations_are_named_in_the_history(box):
-    out = repair_and_run(HABITS[0][1], CARS, None, box)
+    out = repair_and_run(CODE['abbreviated-fields'], CARS, None, box)
     details = {r.detail for r in out.repairs if r.kind == "field-name"}
     for short, real in [("hp", "Horsepower"), ("MPG", "Miles_per_Gallon"), ("Weight", "Weight_in_lbs"),
                         ("disp", "Displacement"), ("accel", "Acceleration")]:
@@ -158,7 +189,7 @@ def test_abbreviations_are_named_in_the_history(box):
 
 
 def test_misspelt_parameters_are_each_noted(box):
-    out = repair_and_run(HABITS[4][1], CARS, None, box)
+    out = repair_and_run(CODE['misspelt-parameters'], CARS, None, box)
     notes = " | ".join(r.detail for r in out.repairs if r.kind == "altair-api")
     for wrong, right in [("widht", "width"), ("heigth", "height"), ("colour", "color"), ("opactiy", "opacity"),
                          ("tittle", "title")]:
