@@ -516,7 +516,8 @@ class _Builder:
         return out
 
     def _slices(self, exclude: set[str]) -> list[_Slot]:
-        """Unnamed columns to slice a pie by: few distinct values read best, identifiers worst."""
+        """Unnamed columns to slice a pie (or group a box plot) by: few distinct values read best, identifiers
+        worst."""
         out = []
         for s in self.fillers("N", exclude):
             f = self.s.field(s.field)
@@ -572,7 +573,7 @@ class _Builder:
         q_slots = [s for m in qs[:1] for s in self.alts(m)] or self.fillers("Q", set())
         for q in q_slots:
             n_slots = ([s for s in self.alts(ns[0]) if s.field != q.field] if ns else
-                       self.fillers("NT", {q.field}, "N"))
+                       self._slices({q.field}))
             if not ns and not n_slots:
                 n_slots = self.fillers("Q", {q.field})
             for n in n_slots:
