@@ -29,7 +29,7 @@ from lida.offline.lexicon import (
     TIME_UNIT_PHRASES,
     WEAK_AGGREGATES,
 )
-from lida.offline.question_fields import Mention, Token, find_mentions, tokenize
+from lida.offline.question_fields import Mention, Token, field_words, find_mentions, tokenize
 from lida.offline.question_filters import CLAUSE_WORDS, Filter, find_filters, quoted_token_spans
 from summarizer.model import FieldSummary, Summary
 
@@ -46,6 +46,8 @@ SWAP_VARIANT = 0.3
 ARC_RAW = -0.35
 #: Extra penalty of a heatmap coloured by an aggregate when the question names fewer than two groupings.
 RECT_AGG = 0.4
+#: Extra penalty of an unnamed pie slice column with many values, and again for an identifier.
+SLICE_MANY = 0.3
 
 # ---- reading the question ------------------------------------------------------------------------------
 
@@ -90,6 +92,12 @@ def _phrases(tokens: list[Token], table: dict[str, object]) -> list[tuple[int, i
         else:
             i += 1
     return out
+
+
+def field_is_id(name: str) -> bool:
+    """"transaction_id", "custID": a column that names rows rather than groups them."""
+    words = field_words(name)
+    return (len(words) > 1 and words[-1] in ("id", "no", "num", "key")) or name.lower().endswith("id")
 
 
 def _kind(f: FieldSummary) -> str:
@@ -499,13 +507,25 @@ class _Builder:
             if len(cdims) >= 2 and th.field is None:  # "players by team": the slices are the teams
                 slots = self.alts(cdims[-1]) + [replace(s, penalty=s.penalty + 0.2) for s in self.alts(cdims[0])]
             else:
-                slots = self.alts(cdims[0]) if cdims else self.fillers("N", {tfield} if tfield else set())
+                slots = self.alts(cdims[0]) if cdims else self._slices({tfield} if tfield else set())
             for s in slots:
                 pen = tpen + s.penalty + (0.3 if self.kinds[s.field] != "N" else 0.0)
                 out.append(Candidate("arc", {"theta": th, "color": Enc(s.field)}, pen))
             if cdims and self.kinds[cdims[0].field] == "Q" and th.field is None:
                 pass
         return out
+
+    def _slices(self, exclude: set[str]) -> list[_Slot]:
+        """Unnamed columns to slice a pie (or group a box plot) by: few distinct values read best, identifiers
+        worst."""
+        out = []
+        for s in self.fillers("N", exclude):
+            f = self.s.field(s.field)
+            pen = s.penalty + (SLICE_MANY if f.unique > 20 else 0.0)
+            if field_is_id(f.name):
+                pen += SLICE_MANY
+            out.append(replace(s, penalty=pen))
+        return sorted(out, key=lambda s: s.penalty)
 
     def _rect(self) -> list[Candidate]:
         r = self.r
@@ -553,7 +573,7 @@ class _Builder:
         q_slots = [s for m in qs[:1] for s in self.alts(m)] or self.fillers("Q", set())
         for q in q_slots:
             n_slots = ([s for s in self.alts(ns[0]) if s.field != q.field] if ns else
-                       self.fillers("NT", {q.field}, "N"))
+                       self._slices({q.field}))
             if not ns and not n_slots:
                 n_slots = self.fillers("Q", {q.field})
             for n in n_slots:
