@@ -199,6 +199,9 @@ class RunBudget:
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
         self._deadline = time.monotonic() + seconds
+        #: Set when a request timed out or found no server after its retries: the rest of the run then
+        #: falls back at once instead of waiting for the same failure again, request after request.
+        self.down: str | None = None
 
     def remaining(self) -> float:
         return self._deadline - time.monotonic()
@@ -479,6 +482,8 @@ class TextGenerator:
         timeout = self.config.stage_timeout(ask.stage)
         if budget is None:
             return timeout
+        if budget.down is not None:
+            raise LLMError(f"{self._where()}: the {ask.stage} request was not sent: earlier in this run {budget.down}")
         left = budget.remaining()
         if left <= 0.05:
             self.usage.add(failures=1)
@@ -509,7 +514,10 @@ class TextGenerator:
                 log.warning("%s: %s; retry %d in %.2fs", self._where(), self._describe(exc), attempt + 1, delay)
                 self.usage.add(retries=1)
                 return delay
-        raise self._error(exc, attempt + 1, ask, timeout if timed_out else None) from exc
+        error = self._error(exc, attempt + 1, ask, timeout if timed_out else None)
+        if budget is not None and (timed_out or _is_unreachable(exc)):
+            budget.down = f"the {ask.stage} request " + ("timed out" if timed_out else "found no server")
+        raise error from exc
 
     def _error(self, exc: Exception, attempts: int, ask: _Ask, timed_out_after: float | None = None) -> LLMError:
         self.usage.add(failures=1)
@@ -736,6 +744,12 @@ def _is_timeout(exc: Exception) -> bool:
     import openai
 
     return isinstance(exc, openai.APITimeoutError)
+
+
+def _is_unreachable(exc: Exception) -> bool:
+    import openai
+
+    return isinstance(exc, openai.APIConnectionError)
 
 
 def _json_repair_messages(broken: str, problem: str) -> list[Message]:

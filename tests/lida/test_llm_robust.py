@@ -284,3 +284,18 @@ def test_every_prompt_is_free_of_angle_placeholders_in_the_goal_and_code_stages(
     ):
         text = "\n".join(m["content"] for m in render_prompt(name, **values))
         assert "return chart" in text and "    ...\n" not in text, name
+
+
+def test_after_a_timeout_the_rest_of_the_run_falls_back_at_once(llm_server, tmp_path):
+    llm = make_llm(llm_server, tmp_path, timeout=0.3, cache=False)
+    llm_server.queue(Reply(body=chat_body("late"), delay=0.8))
+    with llm.run_budget(30):
+        with pytest.raises(LLMError, match=r"code request timed out after 0\.3s"):
+            llm.generate([{"role": "user", "content": "a"}], stage="code")
+        start = time.monotonic()
+        with pytest.raises(LLMError, match="not sent: earlier in this run the code request timed out"):
+            llm.generate([{"role": "user", "content": "b"}], stage="repair")
+        assert time.monotonic() - start < 0.1 and len(llm_server.requests) == 1
+    llm_server.reply_text("fine")  # a new run asks again
+    with llm.run_budget(30):
+        assert llm.generate([{"role": "user", "content": "c"}]).text == "fine"
