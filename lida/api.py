@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, TypeAlias
 import pandas as pd
 
 from draco import Draco, DracoError, Score
-from lida.chart import AttemptRecord, Chart, Cost, origin_counts
+from lida.chart import AttemptRecord, Chart, Cost, origin_counts, valid_as_counts
 from lida.errors import LidaError, LLMError
 from lida.explore.match import key_of_spec
 from lida.explore.ranker import LinearRanker, pick
@@ -73,6 +73,12 @@ class Run:
     def origins(self) -> dict[str, int]:
         """How many of the returned charts came from each origin kind ({"llm": 3, "fallback": 2})."""
         return origin_counts([c.origin for c in self.charts])
+
+    @property
+    def valid_as(self) -> dict[str, int]:
+        """How many returned charts were valid as first written, after deterministic fixes, after an LLM
+        repair, or came from the offline fallback (see Chart.valid_as)."""
+        return valid_as_counts(self.charts)
 
 
 class Timer:
@@ -476,6 +482,7 @@ class Lida:
                            origin=origin)  # fmt: skip
         return Chart(
             origin=origin,
+            notes=list(cand.notes),
             goal=cand.goal,
             code=outcome.code,
             spec=outcome.spec,

@@ -143,6 +143,7 @@ def new_report(source: str, settings: Settings) -> dict[str, Any]:
         "timings": {},
         "llm": None,
         "origins": {},
+        "valid_as": {},
         "notes": [],
     }
 
@@ -175,6 +176,7 @@ def fill_report(report: dict[str, Any], run: Any, out: Path, formats: tuple[str,
     report["candidates"] = run.candidates
     report["llm"] = run.llm_usage
     report["origins"] = run.origins
+    report["valid_as"] = run.valid_as
     report["notes"] = list(run.notes)
     report["status"] = "ok"
 

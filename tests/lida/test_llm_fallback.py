@@ -98,6 +98,7 @@ def test_unusable_code_falls_back_per_goal_and_every_request_has_max_tokens(llm_
     origins = sorted(c.origin or "" for c in run.charts)
     fallbacks = [o for o in origins if o.startswith("fallback: no usable code")]
     assert len(fallbacks) == 2 and origins.count("llm") == 1, origins
+    assert run.valid_as == {"first": 1, "fallback": 2}
     for body in llm_server.bodies:
         assert isinstance(body.get("max_tokens"), int) and body["max_tokens"] > 0 and body.get("stop"), body.keys()
 
@@ -150,7 +151,7 @@ def test_lida_charts_out_writes_report_json_with_origins(llm_server, tmp_path, m
     report = json.loads((out / "report.json").read_text())
     assert report["status"] == "ok" and report["origins"] == {"fallback": 2}
     assert [c["origin"].split(":")[0] for c in report["charts"]] == ["fallback", "fallback"]
-    assert report["llm"]["calls"] == 2 and report["notes"]
+    assert report["llm"]["calls"] == 2 and report["notes"] and report["valid_as"] == {"fallback": 2}
     assert (out / "01.vl.json").exists() and (out / "charts.json").exists()
 
 
