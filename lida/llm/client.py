@@ -57,6 +57,8 @@ HOSTED_TIMEOUTS: dict[str, float] = {"goals": 60.0, "code": 90.0, "repair": 90.0
 LOCAL_TIMEOUTS: dict[str, float] = {"goals": 180.0, "code": 240.0, "repair": 240.0, "json_repair": 120.0, "text": 180.0}
 #: Seconds of LLM waiting one run may spend, retries and backoff included, before it falls back.
 HOSTED_BUDGET = 300.0
+HOSTED_IN_FLIGHT = 8
+LOCAL_IN_FLIGHT = 2
 LOCAL_BUDGET = 900.0
 #: max_tokens when a stage does not say: a looping model is cut early instead of filling its context.
 STAGE_MAX_TOKENS: dict[str, int] = {"goals": 1500, "code": 1800, "repair": 1800, "json_repair": 1500, "text": 800}
@@ -92,7 +94,10 @@ class LLMConfig:
     backoff_max: float = 30.0
     cache: bool = True
     cache_path: Path | None = None
-    max_concurrency: int = 8  # requests in flight at once from this generator, across threads
+    #: Requests in flight at once from this generator, across threads; None: 8 for a hosted API, 2 for a
+    #: server on this machine (llama.cpp and Ollama answer few requests at a time: the rest would queue
+    #: there while their timeouts run).
+    max_concurrency: int | None = None
 
     @classmethod
     def from_env(cls, **overrides: Any) -> LLMConfig:
@@ -161,6 +166,12 @@ class LLMConfig:
         if self.provider == "azure" or not self.base_url:
             return False
         return (urlsplit(self.base_url).hostname or "").lower() in _LOCAL_HOSTS
+
+    def in_flight(self) -> int:
+        """How many requests may be in flight at once (see max_concurrency)."""
+        if self.max_concurrency is not None:
+            return max(1, self.max_concurrency)
+        return LOCAL_IN_FLIGHT if self.is_local else HOSTED_IN_FLIGHT
 
     def stage_timeout(self, stage: str) -> float:
         """Seconds one request of this stage may take."""
@@ -307,7 +318,7 @@ class TextGenerator:
         self._stop_supported = True
         self._max_tokens_param = "max_tokens"
         self._lock = threading.Lock()
-        self._in_flight = _Slots(self.config.max_concurrency)
+        self._in_flight = _Slots(self.config.in_flight())
         self._client: Any = None
         self._aclients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = (
             weakref.WeakKeyDictionary()

@@ -264,6 +264,7 @@ def test_timeouts_from_env_and_defaults_that_fit_the_server(llm_server, monkeypa
     assert local.is_local and not hosted.is_local
     assert local.stage_timeout("code") == LOCAL_TIMEOUTS["code"] > hosted.stage_timeout("code") == HOSTED_TIMEOUTS["code"]
     assert local.budget() > hosted.budget()
+    assert (local.in_flight(), hosted.in_flight()) == (2, 8)  # a local server answers few requests at once
     monkeypatch.setenv("LIDA_LLM_TIMEOUT", "7.5")
     cfg = LLMConfig.from_env(provider="openai-compatible", base_url="http://127.0.0.1:8088/v1", model="m")
     assert cfg.stage_timeout("goals") == cfg.stage_timeout("code") == 7.5
