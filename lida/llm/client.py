@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import ipaddress
 import logging
 import os
 import re
@@ -59,6 +60,9 @@ LOCAL_TIMEOUTS: dict[str, float] = {"goals": 180.0, "code": 240.0, "repair": 240
 HOSTED_BUDGET = 300.0
 HOSTED_IN_FLIGHT = 8
 LOCAL_IN_FLIGHT = 2
+#: A local server that timed out is still working on the abandoned request: a retry queues behind it, so
+#: it gets one retry at most (whatever max_retries says), then the run falls back.
+LOCAL_TIMEOUT_RETRIES = 1
 LOCAL_BUDGET = 900.0
 #: max_tokens when a stage does not say: a looping model is cut early instead of filling its context.
 STAGE_MAX_TOKENS: dict[str, int] = {"goals": 1500, "code": 1800, "repair": 1800, "json_repair": 1500, "text": 800}
@@ -165,7 +169,11 @@ class LLMConfig:
         """A server on this machine (Ollama, llama.cpp): slower, and busy with any request we abandon."""
         if self.provider == "azure" or not self.base_url:
             return False
-        return (urlsplit(self.base_url).hostname or "").lower() in _LOCAL_HOSTS
+        host = (urlsplit(self.base_url).hostname or "").lower()
+        try:
+            return host in _LOCAL_HOSTS or ipaddress.ip_address(host).is_loopback
+        except ValueError:  # a host name
+            return False
 
     def in_flight(self) -> int:
         """How many requests may be in flight at once (see max_concurrency)."""
@@ -519,7 +527,10 @@ class TextGenerator:
         if timed_out and self.config.is_local and self._in_flight.lower_to(1):
             # The server is still working on the request we abandoned: more at once only slows it further.
             log.warning("%s: timed out; from now on one request at a time", self._where())
-        if action == "retry" and attempt < self.config.max_retries:
+        retries = self.config.max_retries
+        if timed_out and self.config.is_local:
+            retries = min(retries, LOCAL_TIMEOUT_RETRIES)
+        if action == "retry" and attempt < retries:
             delay = self._delay(attempt, exc)
             if budget is None or budget.remaining() > delay + 0.05:
                 log.warning("%s: %s; retry %d in %.2fs", self._where(), self._describe(exc), attempt + 1, delay)
