@@ -115,6 +115,7 @@ def test_placeholder_echo_is_asked_again_once_then_an_llm_error(llm_server, tmp_
     assert len(llm_server.requests) == 2 and llm_server.unscripted == 0
     assert "only repeated the example or the template" in llm_server.prompt_of(1)
     assert llm.usage.failures == 1
+    assert (llm.usage.goals_proposed, llm.usage.goals_usable) == (2, 0)
 
 
 def test_placeholder_echo_then_real_goals(llm_server, tmp_path, cars):
