@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, TypeAlias
 import pandas as pd
 
 from draco import Draco, DracoError, Score
-from lida.chart import AttemptRecord, Chart, Cost, origin_counts
+from lida.chart import AttemptRecord, Chart, Cost, origin_counts, valid_as_counts
 from lida.errors import LidaError, LLMError
 from lida.explore.match import key_of_spec
 from lida.explore.ranker import LinearRanker, pick
@@ -83,6 +83,12 @@ class Run:
     def origins(self) -> dict[str, int]:
         """How many of the returned charts came from each origin kind ({"llm": 3, "fallback": 2})."""
         return origin_counts([c.origin for c in self.charts])
+
+    @property
+    def valid_as(self) -> dict[str, int]:
+        """How many returned charts were valid as first written, after deterministic fixes, after an LLM
+        repair, or came from the offline fallback (see Chart.valid_as)."""
+        return valid_as_counts(self.charts)
 
 
 class Timer:
@@ -421,17 +427,19 @@ class Lida:
                 for cand in usable:
                     cand.origin = cand.origin or own
                     candidates.append(cand)
-                if usable:
+                if usable:  # the goal has code to run; its broken extra candidates are still reported
+                    failures.extend(Failure(goal=goal, reason=_broken_reason(c), code=c.code, origin=own) for c in broken)
                     continue
                 if isinstance(outcome, Exception):
                     reason = f"no chart for this goal: {outcome}"
                 else:
-                    reason = next(note for note in broken[0].notes if note.startswith("no usable code"))
+                    reason = _broken_reason(broken[0]) if broken else "no chart for this goal: no candidate came back"
                 stand_in = self._offline_for(fallback, summary, goal, reason) if own == "llm" else None
                 if stand_in:
                     candidates.extend(stand_in)
                 else:
-                    failures.append(Failure(goal=goal, reason=reason, code=None if not broken else broken[0].code))
+                    failures.append(Failure(goal=goal, reason=reason, code=None if not broken else broken[0].code,
+                                            origin=own if broken else None))  # fmt: skip
             for goal, cand in pool:
                 cand.origin = pool_origin
                 candidates.append(cand)
@@ -590,6 +598,10 @@ class Lida:
                 doc = self.draco.kb.doc(name)
                 costs.append(Cost(name=name, count=count, weight=weight, description=doc.description if doc else name))
         return sorted(costs, key=lambda c: (-c.contribution, c.name))
+
+
+def _broken_reason(cand: CandidateChart) -> str:
+    return next((note for note in cand.notes if note.startswith("no usable code")), "no usable code")
 
 
 def _was_repaired(cand: CandidateChart, attempts: list[AttemptRecord]) -> bool:

@@ -253,6 +253,7 @@ def new_report(source: str, settings: Settings, engine: dict[str, str] | None = 
         "timings": {},
         "llm": None,
         "origins": {},
+        "valid_as": {},
         "notes": [],
         "engine": engine or {"name": "local"},
     }
@@ -286,6 +287,7 @@ def fill_report(report: dict[str, Any], run: Any, out: Path, formats: tuple[str,
     report["candidates"] = run.candidates
     report["llm"] = run.llm_usage
     report["origins"] = run.origins
+    report["valid_as"] = run.valid_as
     report["notes"] = list(run.notes)
     report["note"] = run.note  # why there are no charts, when there are none
     report["status"] = "ok"

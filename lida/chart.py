@@ -25,6 +25,14 @@ def origin_kind(origin: str | None) -> str:
     return origin.split(":", 1)[0].strip()
 
 
+def valid_as_counts(charts: list[Chart]) -> dict[str, int]:
+    """How many charts became valid each way (see Chart.valid_as), e.g. {"first": 2, "fallback": 1}."""
+    counts: dict[str, int] = {}
+    for chart in charts:
+        counts[chart.valid_as] = counts.get(chart.valid_as, 0) + 1
+    return counts
+
+
 def origin_counts(origins: list[str | None]) -> dict[str, int]:
     """How many charts came from each origin kind, e.g. {"llm": 2, "fallback": 1}."""
     counts: dict[str, int] = {}
@@ -81,7 +89,8 @@ class Chart:
     #: "llm+repair" (the sandbox loop had to fix it) or "fallback: <reason>" (the LLM failed for this
     #: goal; the offline generator drew it). None for charts made outside a run.
     origin: str | None = None
-    #: What the generator wants the user to know, e.g. an edit's "applied: ..." and "not applied: ..." lines.
+    #: What the user should know of how the chart was made: an edit's "applied: ..." and "not applied: ..."
+    #: lines, or what generation did to the model's answer before it ran (fixes, re-asks).
     notes: list[str] = field(default_factory=list)
     #: The sandbox that renders this chart (set by Lida); None or closed: a one-off renderer is used.
     renderer: Renderer | None = field(default=None, repr=False, compare=False)
@@ -112,6 +121,7 @@ class Chart:
             "reasons": list(self.reasons),
             "origin": self.origin,
             "notes": list(self.notes),
+            "valid_as": self.valid_as,
         }
 
     @classmethod
@@ -157,6 +167,21 @@ class Chart:
         return CandidateChart(
             goal=self.goal, code=self.code, source=self.source, spec=self.design or self.spec, origin=self.origin
         )
+
+    @property
+    def valid_as(self) -> str:
+        """How the chart became valid: "first" (as the model wrote it), "deterministic" (after fixes
+        without a model), "llm_repair" (after the model was asked again), "fallback" (the offline
+        generator stood in), or "offline" (no model involved)."""
+        kind = origin_kind(self.origin)
+        if kind in ("fallback", "offline", "unknown"):
+            return "offline" if kind == "unknown" else kind
+        generation = [n for n in self.notes if not n.startswith("edit:")]
+        if any(a.stage == "llm" for a in self.attempts) or any("asked the model" in n for n in generation):
+            return "llm_repair"
+        if generation or len(self.attempts) > 1 or any(a.repairs for a in self.attempts):
+            return "deterministic"
+        return "first"
 
     @property
     def errors(self) -> list[str]:

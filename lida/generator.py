@@ -184,7 +184,7 @@ class LLMGenerator:
 
     def visualize_goals(self, summary: Summary, goals: list[Goal], n: int) -> list[GoalCandidates]:
         """One completion per goal, whatever n: each goal is a network call and all wait at once
-        through the async client (bounded by the client's max_concurrency); spare goals give the
+        through the async client (bounded by the client's in-flight limit); spare goals give the
         ranker more choice than a second completion of the same prompt would."""
         return run_async(self._avisualize_goals(summary, goals))
 
@@ -192,7 +192,7 @@ class LLMGenerator:
         llm = self._llm
         results = await llm_stages.gather_bounded(
             (llm_stages.avisualize(llm, summary, g, 1) for g in goals),
-            limit=llm.config.max_concurrency,
+            limit=llm.config.in_flight(),
             return_exceptions=True,
         )
         out: list[GoalCandidates] = []

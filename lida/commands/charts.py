@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from lida.commands.llm_options import add_llm_arguments
 
@@ -53,8 +54,7 @@ def run(args: argparse.Namespace) -> int:
                 write_report(out, report)
             raise
         for chart in result.charts:
-            origin = f"  [{chart.origin}]" if args.llm and chart.origin else ""
-            print(f"#{chart.rank}  cost {chart.cost:g}  {chart.goal.question}{origin}")
+            print(f"#{chart.rank}  cost {chart.cost:g}  {chart.goal.question}{_origin_tag(chart, result.notes, args.llm)}")
             print(f"    why: {chart.why}")
         if out:
             fill_report(report, result, out, ("png", "svg"))
@@ -74,3 +74,14 @@ def run(args: argparse.Namespace) -> int:
         report["timings"]["total"] = result.timings.get("total", 0.0)
         write_report(out, report)
     return 0 if result.charts else 1
+
+
+def _origin_tag(chart: Any, notes: list[str], llm: str | None) -> str:
+    """Who drew the chart, for a run with an LLM: the kind, and a fallback's reason unless a note says it."""
+    if not llm or not chart.origin:
+        return ""
+    kind, _, reason = chart.origin.partition(":")
+    reason = reason.strip()
+    if reason and not any(reason in note for note in notes):
+        return f"  [{kind}: {reason}]"
+    return f"  [{kind}]"

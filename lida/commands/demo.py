@@ -44,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
         n=args.n,
         workers=2,
         llm=None,
+        llm_timeout=None,
+        strict_llm=False,
         query=None,
         force=args.force,
         no_progress=False,

@@ -7,6 +7,7 @@ with notes saying what went wrong, so a run can report them instead of crashing.
 from __future__ import annotations
 
 import asyncio
+import json
 
 from draco.partial import PartialSpec
 from lida.errors import LLMError
@@ -15,7 +16,7 @@ from lida.llm.blocks import code_block, data_block, defuse, field_list, goal_blo
 from lida.llm.client import Completion, TextGenerator
 from lida.llm.code import code_problem, ensure_imports, extract_code
 from lida.llm.codegen import CODE_MAX_TOKENS, finish_code, repair_answer
-from lida.llm.examples import example_code
+from lida.llm.examples import example_chart, example_code
 from lida.llm.fields import check_code_fields, check_names
 from lida.llm.templates import render_prompt
 from lida.model import CandidateChart, Goal
@@ -101,6 +102,7 @@ def recommend(
         n=n,
         scaffold=scaffold_block(summary),
         fields=field_list(summary),
+        example=_recommend_example(summary),
     )
     answer = llm.generate_json(
         messages, temperature=temperature, max_tokens=CODE_MAX_TOKENS * min(n, 4), stage="code"
@@ -132,6 +134,11 @@ def recommend(
         llm.usage.add(failures=1)
         raise LLMError("the model recommended no chart with code")
     return out
+
+
+def _recommend_example(summary: Summary) -> str:
+    """One follow-up chart on this table in the answer's exact form (with the code as a JSON string)."""
+    return json.dumps({"charts": [example_chart(summary)]}, indent=1)
 
 
 def repair_code(llm: TextGenerator, summary: Summary, code: str, error: str) -> str:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import ipaddress
 import logging
 import os
 import re
@@ -57,6 +58,11 @@ HOSTED_TIMEOUTS: dict[str, float] = {"goals": 60.0, "code": 90.0, "repair": 90.0
 LOCAL_TIMEOUTS: dict[str, float] = {"goals": 180.0, "code": 240.0, "repair": 240.0, "json_repair": 120.0, "text": 180.0}
 #: Seconds of LLM waiting one run may spend, retries and backoff included, before it falls back.
 HOSTED_BUDGET = 300.0
+HOSTED_IN_FLIGHT = 8
+LOCAL_IN_FLIGHT = 2
+#: A local server that timed out is still working on the abandoned request: a retry queues behind it, so
+#: it gets one retry at most (whatever max_retries says), then the run falls back.
+LOCAL_TIMEOUT_RETRIES = 1
 LOCAL_BUDGET = 900.0
 #: max_tokens when a stage does not say: a looping model is cut early instead of filling its context.
 STAGE_MAX_TOKENS: dict[str, int] = {"goals": 1500, "code": 1800, "repair": 1800, "json_repair": 1500, "text": 800}
@@ -92,7 +98,10 @@ class LLMConfig:
     backoff_max: float = 30.0
     cache: bool = True
     cache_path: Path | None = None
-    max_concurrency: int = 8  # requests in flight at once from this generator, across threads
+    #: Requests in flight at once from this generator, across threads; None: 8 for a hosted API, 2 for a
+    #: server on this machine (llama.cpp and Ollama answer few requests at a time: the rest would queue
+    #: there while their timeouts run).
+    max_concurrency: int | None = None
 
     @classmethod
     def from_env(cls, **overrides: Any) -> LLMConfig:
@@ -161,7 +170,17 @@ class LLMConfig:
         """A server on this machine (Ollama, llama.cpp): slower, and busy with any request we abandon."""
         if self.provider == "azure" or not self.base_url:
             return False
-        return (urlsplit(self.base_url).hostname or "").lower() in _LOCAL_HOSTS
+        host = (urlsplit(self.base_url).hostname or "").lower()
+        try:
+            return host in _LOCAL_HOSTS or ipaddress.ip_address(host).is_loopback
+        except ValueError:  # a host name
+            return False
+
+    def in_flight(self) -> int:
+        """How many requests may be in flight at once (see max_concurrency)."""
+        if self.max_concurrency is not None:
+            return max(1, self.max_concurrency)
+        return LOCAL_IN_FLIGHT if self.is_local else HOSTED_IN_FLIGHT
 
     def stage_timeout(self, stage: str) -> float:
         """Seconds one request of this stage may take."""
@@ -200,6 +219,9 @@ class RunBudget:
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
         self._deadline = time.monotonic() + seconds
+        #: Set when a request timed out or found no server after its retries: the rest of the run then
+        #: falls back at once instead of waiting for the same failure again, request after request.
+        self.down: str | None = None
 
     def remaining(self) -> float:
         return self._deadline - time.monotonic()
@@ -305,7 +327,7 @@ class TextGenerator:
         self._stop_supported = True
         self._max_tokens_param = "max_tokens"
         self._lock = threading.Lock()
-        self._in_flight = _Slots(self.config.max_concurrency)
+        self._in_flight = _Slots(self.config.in_flight())
         self._client: Any = None
         self._aclients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = (
             weakref.WeakKeyDictionary()
@@ -480,6 +502,8 @@ class TextGenerator:
         timeout = self.config.stage_timeout(ask.stage)
         if budget is None:
             return timeout
+        if budget.down is not None:
+            raise LLMError(f"{self._where()}: the {ask.stage} request was not sent: earlier in this run {budget.down}")
         left = budget.remaining()
         if left <= 0.05:
             self.usage.add(failures=1)
@@ -504,13 +528,19 @@ class TextGenerator:
         if timed_out and self.config.is_local and self._in_flight.lower_to(1):
             # The server is still working on the request we abandoned: more at once only slows it further.
             log.warning("%s: timed out; from now on one request at a time", self._where())
-        if action == "retry" and attempt < self.config.max_retries:
+        retries = self.config.max_retries
+        if timed_out and self.config.is_local:
+            retries = min(retries, LOCAL_TIMEOUT_RETRIES)
+        if action == "retry" and attempt < retries:
             delay = self._delay(attempt, exc)
             if budget is None or budget.remaining() > delay + 0.05:
                 log.warning("%s: %s; retry %d in %.2fs", self._where(), self._describe(exc), attempt + 1, delay)
                 self.usage.add(retries=1)
                 return delay
-        raise self._error(exc, attempt + 1, ask, timeout if timed_out else None) from exc
+        error = self._error(exc, attempt + 1, ask, timeout if timed_out else None)
+        if budget is not None and (timed_out or _is_unreachable(exc)):
+            budget.down = f"the {ask.stage} request " + ("timed out" if timed_out else "found no server")
+        raise error from exc
 
     def _error(self, exc: Exception, attempts: int, ask: _Ask, timed_out_after: float | None = None) -> LLMError:
         self.usage.add(failures=1)
@@ -737,6 +767,12 @@ def _is_timeout(exc: Exception) -> bool:
     import openai
 
     return isinstance(exc, openai.APITimeoutError)
+
+
+def _is_unreachable(exc: Exception) -> bool:
+    import openai
+
+    return isinstance(exc, openai.APIConnectionError)
 
 
 def _json_repair_messages(broken: str, problem: str) -> list[Message]:

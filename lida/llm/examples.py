@@ -58,27 +58,35 @@ def _example(question: str, visualization: str, rationale: str, fields: list[str
 
 def example_code(summary: Summary) -> str:
     """A complete plot(data) for this table: a count of rows by a category, or a histogram of a number."""
+    return str(example_chart(summary)["code"])
+
+
+def example_chart(summary: Summary) -> dict[str, Any]:
+    """The example chart as a follow-up suggestion: question, visualization, rationale, fields and code."""
     usable = [f for f in summary.fields if f.semantic_type not in ("constant", "empty")] or list(summary.fields)
     cats = [f for f in usable if f.vl_type in ("nominal", "ordinal") and 1 < f.unique <= 30]
     quant = [f for f in usable if f.vl_type == "quantitative"]
+    y = 'alt.Y(aggregate="count", type="quantitative", title="Number of rows")'
     if cats or not quant:
         f = (cats or usable)[0]
         x = f"alt.X(field={f.name!r}, type=\"nominal\", title={f.name!r})"
-        y = 'alt.Y(aggregate="count", type="quantitative", title="Number of rows")'
-        mark, title = "mark_bar()", f"Number of rows by {f.name}"
+        title, question = f"Number of rows by {f.name}", f"How many rows are there for each {f.name}?"
+        rationale = "counts show which values are common and which are rare"
     else:
         f = quant[0]
         x = f"alt.X(field={f.name!r}, type=\"quantitative\", bin=True, title={f.name!r})"
-        y = 'alt.Y(aggregate="count", type="quantitative", title="Number of rows")'
-        mark, title = "mark_bar()", f"Distribution of {f.name}"
-    return (
+        title, question = f"Distribution of {f.name}", f"How are the values of {f.name} distributed?"
+        rationale = "a histogram shows the typical values and the outliers"
+    code = (
         "import altair as alt\nimport pandas as pd\n\n\n"
         "def plot(data: pd.DataFrame) -> alt.Chart:\n"
         "    chart = (\n"
         "        alt.Chart(data)\n"
-        f"        .{mark}\n"
+        "        .mark_bar()\n"
         f"        .encode(x={x}, y={y})\n"
         f"        .properties(title={title!r})\n"
         "    )\n"
         "    return chart\n"
     )
+    return {"question": question, "visualization": f"bar chart: {title}", "rationale": rationale,
+            "fields": [f.name], "code": code}  # fmt: skip

@@ -70,12 +70,14 @@ def goals(
         "schema": goals_schema(summary, n),
     }
     answer = llm.generate_json(messages, **kwargs)
-    out, echoed = _goals_from(answer, summary, persona, n, example)
+    out, echoed, proposed = _goals_from(answer, summary, persona, n, example)
     if not out and echoed:
         log.warning("the model's goals only repeated the prompt (%s); asking once more", echoed[0])
         again: list[Message] = [*messages, {"role": "assistant", "content": json.dumps(answer)[:2000]},
                                 {"role": "user", "content": _REASK.format(n=n)}]  # fmt: skip
-        out, echoed = _goals_from(llm.generate_json(again, **kwargs), summary, persona, n, example)
+        out, echoed, more = _goals_from(llm.generate_json(again, **kwargs), summary, persona, n, example)
+        proposed += more
+    llm.usage.add(goals_proposed=proposed, goals_usable=len(out))
     if not out:
         llm.usage.add(failures=1)
         if echoed:
@@ -86,11 +88,12 @@ def goals(
 
 def _goals_from(
     answer: Any, summary: Summary, persona: Persona | None, n: int, example: dict[str, Any]
-) -> tuple[list[Goal], list[str]]:
-    """The usable goals, and the questions dropped as echoes of the prompt."""
+) -> tuple[list[Goal], list[str], int]:
+    """The usable goals, the questions dropped as echoes of the prompt, and how many goals were proposed."""
     out: list[Goal] = []
     echoed: list[str] = []
-    for item in items(answer, "goals"):
+    proposed = items(answer, "goals")
+    for item in proposed:
         why = _echo(item, example)
         if why is not None:
             echoed.append(why)
@@ -101,7 +104,7 @@ def _goals_from(
             out.append(goal)
         if len(out) == n:
             break
-    return out, echoed
+    return out, echoed, len(proposed)
 
 
 def _echo(item: dict[str, Any], example: dict[str, Any]) -> str | None:

@@ -1,4 +1,5 @@
-"""Per-run accounting of LLM traffic, so a run can report what it cost."""
+"""Per-run accounting of LLM traffic (and how many of the model's goals were usable), so a run can
+report what it cost."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ class Usage:
     failures: int = 0  # calls or answers that ended as an LLMError or an unusable answer
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    goals_proposed: int = 0  # goals the model wrote (echoes of the prompt included)
+    goals_usable: int = 0  # of those, the ones kept (real columns, not an echo)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def add(self, **counts: int) -> None:
@@ -39,6 +42,8 @@ class Usage:
                 "failures": self.failures,
                 "prompt_tokens": self.prompt_tokens,
                 "completion_tokens": self.completion_tokens,
+                "goals_proposed": self.goals_proposed,
+                "goals_usable": self.goals_usable,
             }
 
     def __str__(self) -> str:

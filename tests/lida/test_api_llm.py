@@ -99,6 +99,7 @@ def test_strict_llm_run_uses_only_the_llm(llm_server: ScriptedServer, tmp_path: 
     assert {c.source for c in run.charts} == {"llm"}
     # the wrong-case field and the missing return were fixed: those two are "llm+repair"
     assert sorted(c.origin or "" for c in run.charts) == ["llm", "llm+repair", "llm+repair"]
+    assert run.valid_as == {"first": 1, "deterministic": 2}  # fixed without asking the model again
 
 
 def test_llm_string_spec_builds_a_generator(llm_server: ScriptedServer):

@@ -83,3 +83,33 @@ def test_bad_dataset_is_reported_not_raised(tmp_path: Path):
     assert report["status"] == "failed"
     assert report["error"].endswith("bad.csv: not a table")
     assert not is_done(out, Settings())
+
+
+class SpendingLida:
+    """Spends LLM calls, then fails: the report must keep what was spent."""
+
+    def __init__(self) -> None:
+        self.calls = 5
+
+        class Gen:
+            def usage(gen_self) -> dict[str, int]:
+                return {"calls": self.calls, "failures": 0}
+
+        self.generator = Gen()
+
+    def usage_since(self, before: dict[str, int]) -> dict[str, int]:
+        now = self.generator.usage()
+        return {k: now[k] - before.get(k, 0) for k in now}
+
+    def run(self, path: str, n: int, query: str | None = None) -> Run:
+        self.calls += 3
+        raise LidaError("LLM 'm' at http://127.0.0.1/v1: the goals request timed out after 1s (4 attempt(s))")
+
+
+def test_a_failed_dataset_keeps_the_llm_usage_it_spent(tmp_path: Path, csv_file: Path):
+    out = tmp_path / "out" / "my-data"
+    report = process_dataset(Job(str(csv_file), str(out), Settings(n=1, llm="openai:x")), lida=SpendingLida())
+    assert report["status"] == "failed" and "timed out after 1s" in report["error"]
+    assert report["llm"] == {"calls": 3, "failures": 0}
+    saved = json.loads((out / "report.json").read_text())
+    assert saved["llm"] == {"calls": 3, "failures": 0} and saved["origins"] == {}

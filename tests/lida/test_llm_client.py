@@ -54,6 +54,7 @@ def test_success_sends_model_messages_and_key_to_local_server(llm_server, tmp_pa
     assert "response_format" not in req["body"]
     assert llm.usage.snapshot() == {
         "calls": 1, "cached": 0, "retries": 0, "failures": 0, "prompt_tokens": 7, "completion_tokens": 3,
+        "goals_proposed": 0, "goals_usable": 0,
     }  # fmt: skip
 
 

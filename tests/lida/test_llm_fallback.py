@@ -98,6 +98,7 @@ def test_unusable_code_falls_back_per_goal_and_every_request_has_max_tokens(llm_
     origins = sorted(c.origin or "" for c in run.charts)
     fallbacks = [o for o in origins if o.startswith("fallback: no usable code")]
     assert len(fallbacks) == 2 and origins.count("llm") == 1, origins
+    assert run.valid_as == {"first": 1, "fallback": 2}
     for body in llm_server.bodies:
         assert isinstance(body.get("max_tokens"), int) and body["max_tokens"] > 0 and body.get("stop"), body.keys()
 
@@ -150,7 +151,7 @@ def test_lida_charts_out_writes_report_json_with_origins(llm_server, tmp_path, m
     report = json.loads((out / "report.json").read_text())
     assert report["status"] == "ok" and report["origins"] == {"fallback": 2}
     assert [c["origin"].split(":")[0] for c in report["charts"]] == ["fallback", "fallback"]
-    assert report["llm"]["calls"] == 2 and report["notes"]
+    assert report["llm"]["calls"] == 2 and report["notes"] and report["valid_as"] == {"fallback": 2}
     assert (out / "01.vl.json").exists() and (out / "charts.json").exists()
 
 
@@ -166,3 +167,18 @@ def test_a_failed_run_keeps_its_llm_usage_in_the_report(llm_server, tmp_path, ca
     report = json.loads((out / "report.json").read_text())
     assert report["status"] == "failed" and "repeated the prompt" in report["error"]
     assert report["llm"]["calls"] == 2 and report["llm"]["failures"] >= 1
+
+
+def test_an_unreachable_llm_still_gives_charts(tmp_path, sandbox, monkeypatch):
+    import socket
+
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    llm = TextGenerator(LLMConfig(provider="openai-compatible", base_url=f"http://127.0.0.1:{port}/v1", api_key="k",
+                                  model="m", timeout=1.0, max_retries=1, backoff_base=0.01,
+                                  cache_path=tmp_path / "c.sqlite"))  # fmt: skip
+    run = Lida(llm=llm, sandbox=sandbox).run(CARS, n=2)
+    assert len(run.charts) == 2 and run.origins == {"fallback": 2}
+    assert "failed after 2 attempt(s)" in run.notes[0] and "Connection error" in run.notes[0]

@@ -178,12 +178,25 @@ def test_every_template_renders_with_its_declared_variables(name):
 
 
 def test_structured_prompts_state_a_json_schema():
-    for name in ("personas", "explain", "evaluate", "recommend", "enrich"):
+    for name in ("personas", "explain", "evaluate", "enrich"):
         template = load_prompt(name)
         assert "JSON" in template.system + template.user and "{" in template.user, name
-    # goals shows its form as a worked example built from the table (see test_llm_robust.py)
-    goals = load_prompt("goals")
-    assert "JSON" in goals.system and "example" in goals.variables
+    # goals and recommend show their form as a worked example built from the table (test_llm_robust.py)
+    for name in ("goals", "recommend"):
+        template = load_prompt(name)
+        assert "JSON" in template.system and "example" in template.variables, name
+
+
+def test_no_prompt_has_an_angle_bracket_placeholder_a_model_could_echo():
+    import re
+
+    from lida.llm.templates import prompt_names
+
+    block_tags = re.compile(r"</?(data|code|goal|error|question|broken|instructions)>|<!-- (system|user) -->")
+    for name in prompt_names():
+        template = load_prompt(name)
+        text = block_tags.sub("", template.system + template.user)
+        assert not re.search(r"<[^<>\n]{2,80}>", text), (name, re.search(r"<[^<>\n]{2,80}>", text))
 
 
 def test_bad_template_is_a_clear_error(tmp_path):
