@@ -646,7 +646,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                    help="wall seconds for the whole check, build included (default 19 min)")  # fmt: skip
     p.add_argument("--llm-timeout", type=float, default=None,
                    help="seconds per LLM request (default: lida's own, or LIDA_LLM_TIMEOUT)")  # fmt: skip
-    p.add_argument("--threads", type=int, default=max(1, min(os.cpu_count() or 2, 4)), help="model threads")
+    # One core is left to lida (sandbox, draco): llama.cpp's threads spin while they wait, and with more
+    # threads than free cores a 32-token answer took 50 s instead of 3.5 s on this 2-core machine.
+    p.add_argument("--threads", type=int, default=max(1, (os.cpu_count() or 2) - 1), help="model threads")
     p.add_argument("--out", type=Path, default=None, help="records folder (default bench/out/llm-check/TIME)")
     p.add_argument("--allow-weak-sandbox", action="store_true", help="as lida's flag (see `lida doctor`)")
     # the worker side (internal)
