@@ -681,7 +681,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             spec, where = remote
             log(f"using {where} (OPENAI_BASE_URL): no local model")
             extra.update(model=spec.rsplit(":", 1)[-1], server=where, build_s=0.0, server_start_s=0.0)
-            records = _run_all(jobs, lambda: spec, None, args, out, deadline)
+            _run_all(jobs, lambda: spec, None, args, out, deadline, records)
         else:
             py, model, build_s, cached = ensure_venv(LLM_VENV, jobs=os.cpu_count() or 2)
             log(f"model venv {'cached' if cached else 'built'} in {build_s:.0f} s; starting the server")
@@ -698,20 +698,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                     holder[0] = start_server(py, model, out / "server.log", args.threads)
                     restarts += 1
 
-                records = _run_all(
-                    jobs,
-                    lambda: f"openai-compatible:{holder[0].base_url}:{MODEL_ALIAS}",
-                    restart,
-                    args,
-                    out,
-                    deadline,
-                )
+                spec_now = lambda: f"openai-compatible:{holder[0].base_url}:{MODEL_ALIAS}"  # noqa: E731
+                _run_all(jobs, spec_now, restart, args, out, deadline, records)
             extra.update(model=MODEL_ALIAS, server=f"llama-cpp-python {LLAMA_CPP.split('==')[1]}, local",
                          build_s=round(build_s, 1), build_cached=cached, server_start_s=round(server_s, 1),
                          server_restarts=restarts)  # fmt: skip
     except KeyboardInterrupt:
-        log("interrupted: the server and workers are stopped")
-        return 130
+        log(f"interrupted after {len(records)} run(s): the server and workers are stopped")
+        extra["interrupted"] = True
     extra.update(
         n=args.n,
         run_budget_s=args.run_budget,
@@ -726,7 +720,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     text = json.dumps(line)
     (out / "result.json").write_text(text + "\n", encoding="utf-8")
     print(text, flush=True)
-    return 0
+    return 130 if extra.get("interrupted") else 0
 
 
 def share_budget(per_run: float, left: float, runs_left: int, least: float = 15.0) -> float | None:
@@ -741,11 +735,17 @@ def _interrupt(signum: int, frame: Any) -> None:
 
 
 def _run_all(
-    jobs: list[Job], spec_now: Any, restart: Any, args: argparse.Namespace, out: Path, deadline: float
-) -> list[RunRecord]:
-    """The runs in turn. Each gets --run-budget seconds, less when the check's total budget is running out
-    (the time left shared by the runs left); a run with under 15 s left is not started, and counted."""
-    records = []
+    jobs: list[Job],
+    spec_now: Any,
+    restart: Any,
+    args: argparse.Namespace,
+    out: Path,
+    deadline: float,
+    records: list[RunRecord],
+) -> None:
+    """The runs in turn, each record appended as it ends (an interrupted check still reports those).
+    Each gets --run-budget seconds, less when the check's total budget is running out (the time left
+    shared by the runs left); a run with under 15 s left is not started, and counted."""
     for i, job in enumerate(jobs, start=1):
         budget = share_budget(args.run_budget, deadline - time.perf_counter(), len(jobs) - i + 1)
         if budget is None:
@@ -762,7 +762,6 @@ def _run_all(
         if rec.status == "over_budget" and restart is not None:
             log("restarting the server: it is still working on the abandoned requests")
             restart()
-    return records
 
 
 if __name__ == "__main__":
