@@ -361,7 +361,8 @@ def free_port() -> int:
 
 
 def stop_group(proc: subprocess.Popen[Any], grace: float = 10.0) -> None:
-    """Stop a process we started in its own session, and its children: TERM, then KILL after `grace`."""
+    """Stop a process we started in its own session, and its children: TERM, then KILL after `grace`.
+    (The model server gets a short grace: on TERM it would finish the request in flight first.)"""
     if proc.poll() is not None:
         return
     for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, 5.0)):
@@ -418,7 +419,7 @@ def start_server(py: Path, model: Path, log_path: Path, threads: int, ready_time
                 )
             time.sleep(0.5)
     except BaseException:
-        stop_group(proc)
+        stop_group(proc, grace=3.0)
         raise
 
 
@@ -430,7 +431,7 @@ def serving(py: Path, model: Path, log_path: Path, threads: int) -> Iterator[lis
     try:
         yield holder
     finally:
-        stop_group(holder[0].proc)
+        stop_group(holder[0].proc, grace=3.0)
 
 
 # ---- the runs ------------------------------------------------------------------------------------------
@@ -694,7 +695,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
                 def restart() -> None:
                     nonlocal restarts
-                    stop_group(holder[0].proc)
+                    stop_group(holder[0].proc, grace=3.0)
                     holder[0] = start_server(py, model, out / "server.log", args.threads)
                     restarts += 1
 
