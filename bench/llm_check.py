@@ -361,7 +361,8 @@ def free_port() -> int:
 
 
 def stop_group(proc: subprocess.Popen[Any], grace: float = 10.0) -> None:
-    """Stop a process we started in its own session, and its children: TERM, then KILL after `grace`."""
+    """Stop a process we started in its own session, and its children: TERM, then KILL after `grace`.
+    (The model server gets a short grace: on TERM it would finish the request in flight first.)"""
     if proc.poll() is not None:
         return
     for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, 5.0)):
@@ -418,7 +419,7 @@ def start_server(py: Path, model: Path, log_path: Path, threads: int, ready_time
                 )
             time.sleep(0.5)
     except BaseException:
-        stop_group(proc)
+        stop_group(proc, grace=3.0)
         raise
 
 
@@ -430,7 +431,7 @@ def serving(py: Path, model: Path, log_path: Path, threads: int) -> Iterator[lis
     try:
         yield holder
     finally:
-        stop_group(holder[0].proc)
+        stop_group(holder[0].proc, grace=3.0)
 
 
 # ---- the runs ------------------------------------------------------------------------------------------
@@ -646,7 +647,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                    help="wall seconds for the whole check, build included (default 19 min)")  # fmt: skip
     p.add_argument("--llm-timeout", type=float, default=None,
                    help="seconds per LLM request (default: lida's own, or LIDA_LLM_TIMEOUT)")  # fmt: skip
-    p.add_argument("--threads", type=int, default=max(1, min(os.cpu_count() or 2, 4)), help="model threads")
+    # One core is left to lida (sandbox, draco): llama.cpp's threads spin while they wait, and with more
+    # threads than free cores a 32-token answer took 50 s instead of 3.5 s on this 2-core machine.
+    p.add_argument("--threads", type=int, default=max(1, (os.cpu_count() or 2) - 1), help="model threads")
     p.add_argument("--out", type=Path, default=None, help="records folder (default bench/out/llm-check/TIME)")
     p.add_argument("--allow-weak-sandbox", action="store_true", help="as lida's flag (see `lida doctor`)")
     # the worker side (internal)
@@ -679,7 +682,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             spec, where = remote
             log(f"using {where} (OPENAI_BASE_URL): no local model")
             extra.update(model=spec.rsplit(":", 1)[-1], server=where, build_s=0.0, server_start_s=0.0)
-            records = _run_all(jobs, lambda: spec, None, args, out, deadline)
+            _run_all(jobs, lambda: spec, None, args, out, deadline, records)
         else:
             py, model, build_s, cached = ensure_venv(LLM_VENV, jobs=os.cpu_count() or 2)
             log(f"model venv {'cached' if cached else 'built'} in {build_s:.0f} s; starting the server")
@@ -692,24 +695,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
                 def restart() -> None:
                     nonlocal restarts
-                    stop_group(holder[0].proc)
+                    stop_group(holder[0].proc, grace=3.0)
                     holder[0] = start_server(py, model, out / "server.log", args.threads)
                     restarts += 1
 
-                records = _run_all(
-                    jobs,
-                    lambda: f"openai-compatible:{holder[0].base_url}:{MODEL_ALIAS}",
-                    restart,
-                    args,
-                    out,
-                    deadline,
-                )
+                spec_now = lambda: f"openai-compatible:{holder[0].base_url}:{MODEL_ALIAS}"  # noqa: E731
+                _run_all(jobs, spec_now, restart, args, out, deadline, records)
             extra.update(model=MODEL_ALIAS, server=f"llama-cpp-python {LLAMA_CPP.split('==')[1]}, local",
                          build_s=round(build_s, 1), build_cached=cached, server_start_s=round(server_s, 1),
                          server_restarts=restarts)  # fmt: skip
     except KeyboardInterrupt:
-        log("interrupted: the server and workers are stopped")
-        return 130
+        log(f"interrupted after {len(records)} run(s): the server and workers are stopped")
+        extra["interrupted"] = True
     extra.update(
         n=args.n,
         run_budget_s=args.run_budget,
@@ -724,7 +721,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     text = json.dumps(line)
     (out / "result.json").write_text(text + "\n", encoding="utf-8")
     print(text, flush=True)
-    return 0
+    return 130 if extra.get("interrupted") else 0
 
 
 def share_budget(per_run: float, left: float, runs_left: int, least: float = 15.0) -> float | None:
@@ -739,11 +736,17 @@ def _interrupt(signum: int, frame: Any) -> None:
 
 
 def _run_all(
-    jobs: list[Job], spec_now: Any, restart: Any, args: argparse.Namespace, out: Path, deadline: float
-) -> list[RunRecord]:
-    """The runs in turn. Each gets --run-budget seconds, less when the check's total budget is running out
-    (the time left shared by the runs left); a run with under 15 s left is not started, and counted."""
-    records = []
+    jobs: list[Job],
+    spec_now: Any,
+    restart: Any,
+    args: argparse.Namespace,
+    out: Path,
+    deadline: float,
+    records: list[RunRecord],
+) -> None:
+    """The runs in turn, each record appended as it ends (an interrupted check still reports those).
+    Each gets --run-budget seconds, less when the check's total budget is running out (the time left
+    shared by the runs left); a run with under 15 s left is not started, and counted."""
     for i, job in enumerate(jobs, start=1):
         budget = share_budget(args.run_budget, deadline - time.perf_counter(), len(jobs) - i + 1)
         if budget is None:
@@ -760,7 +763,6 @@ def _run_all(
         if rec.status == "over_budget" and restart is not None:
             log("restarting the server: it is still working on the abandoned requests")
             restart()
-    return records
 
 
 if __name__ == "__main__":
