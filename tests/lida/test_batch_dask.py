@@ -116,6 +116,10 @@ def test_a_worker_killed_mid_table_leaves_no_half_folder_and_the_table_is_retrie
         except BaseException as exc:  # surfaced by the assert below
             outcome["error"] = exc
 
+    client.wait_for_workers(2, timeout=60)
+    # one death is ours; allow one more, as on a real cluster (a loaded CI machine once lost a worker to
+    # SIGABRT here, its nanny closing instead of restarting it)
+    client.run_on_scheduler(_set_allowed_failures, n=2)
     thread = threading.Thread(target=batch)
     thread.start()
     victim = None
@@ -132,10 +136,11 @@ def test_a_worker_killed_mid_table_leaves_no_half_folder_and_the_table_is_retrie
                 break
         time.sleep(0.05)
     thread.join(150)
+    client.run_on_scheduler(_set_allowed_failures, n=1)
     assert victim is not None, "the table never started"
     assert "error" not in outcome, outcome.get("error")
     report = _report(out, "slow")
-    assert report["status"] == "ok" and report["charts"]
+    assert report["status"] == "ok" and report["charts"], report.get("error")
     assert int(report["engine"]["pid"]) != victim  # finished by another (or the restarted) worker
     assert _folders(out) == {"slow"}  # the killed attempt's temporary folder is gone
     assert {p.name for p in (out / "slow").iterdir()} >= {"report.json", "summary.json", "01.py", "01.svg"}
