@@ -84,21 +84,20 @@ def test_strict_llm_fails_fast(llm_server, tmp_path, sandbox):
 def test_unusable_code_falls_back_per_goal_and_every_request_has_max_tokens(llm_server, tmp_path, sandbox):
     # a query run: the LLM's goals only (no offline pool), so each goal's chart is easy to follow
     llm_server.reply_json(GOALS)
-    # three code requests in parallel (which goal gets which is not fixed) and two re-asks: two goals
-    # end with no usable code (scaffold echo twice, cut off twice), one is fine
-    scripted = [SCAFFOLD, CUT_OFF, TICKS]
-    lida = Lida(llm=make_llm(llm_server, tmp_path), sandbox=sandbox, max_llm_repairs=0)
-    for text in scripted:
-        llm_server.queue(Reply(body=chat_body(text if text.startswith("```") else f"```python\n{text}```",
-                                              finish="length" if text is CUT_OFF else "stop")))  # fmt: skip
-    llm_server.queue(Reply(body=chat_body(f"```python\n{SCAFFOLD}```")), Reply(body=chat_body(CUT_OFF, finish="length")))
+    # three code requests go out together, then the re-asks of the unusable answers. Replies are handed
+    # out in arrival order, so which goal gets which is not fixed: the good answer may even go to a
+    # re-ask. Whatever the order, one goal ends with the model's chart and two with no usable code
+    # (the scaffold echoed, an answer cut off at the token limit), so the offline generator draws those.
+    bad = [Reply(body=chat_body(f"```python\n{SCAFFOLD}```")), Reply(body=chat_body(CUT_OFF, finish="length"))]
+    llm_server.queue(*bad, Reply(body=chat_body(TICKS)), *bad, bad[0])
+    lida = Lida(llm=make_llm(llm_server, tmp_path, max_concurrency=3), sandbox=sandbox, max_llm_repairs=0)
     run = lida.run(CARS, n=3, query="cars by origin, horsepower and weight")
     assert llm_server.unscripted == 0
     assert len(run.charts) == 3, run.failures
     origins = sorted(c.origin or "" for c in run.charts)
     fallbacks = [o for o in origins if o.startswith("fallback: no usable code")]
-    assert len(fallbacks) == 2 and origins.count("llm") == 1, origins
-    assert run.valid_as == {"first": 1, "fallback": 2}
+    assert len(fallbacks) == 2 and (origins.count("llm") + origins.count("llm+repair")) == 1, origins
+    assert run.valid_as.get("fallback") == 2 and run.valid_as.get("first", 0) + run.valid_as.get("llm_repair", 0) == 1
     for body in llm_server.bodies:
         assert isinstance(body.get("max_tokens"), int) and body["max_tokens"] > 0 and body.get("stop"), body.keys()
 
