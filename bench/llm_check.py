@@ -760,7 +760,7 @@ def _run_all(
         log(f"[{i}/{len(jobs)}] {job.name}: {rec.status}, {len(rec.charts)} chart(s)"
             + (f" ({origins})" if origins else "") + f", {rec.seconds:.1f} s"
             + (f" - {rec.error}" if rec.error else ""))  # fmt: skip
-        if rec.status == "over_budget" and restart is not None:
+        if rec.status == "over_budget" and restart is not None and i < len(jobs):
             log("restarting the server: it is still working on the abandoned requests")
             restart()
 
