@@ -31,6 +31,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 sys.path.insert(0, str(HERE.parent))
 
+from lida.api import Lida  # noqa: E402
 from lida.batch import BatchResult, Settings, run_batch  # noqa: E402
 
 STAGES = ("summarize", "goals", "complete", "execute", "render", "rank")
@@ -99,7 +100,8 @@ class RssPeak:
 def measure(files: list[str], out: Path, settings: Settings, workers: int, scheduler: str | None) -> dict:
     with RssPeak() as rss:
         start = time.perf_counter()
-        result: BatchResult = run_batch(files, out, settings, workers=workers, force=True, scheduler=scheduler)
+        result: BatchResult = run_batch(files, out, settings, workers=workers, force=True, scheduler=scheduler,
+                                           lida_class=Lida)
         wall = time.perf_counter() - start
     inside = [float((r.get("timings") or {}).get("total", 0.0)) for r in result.reports]
     tables = len(result.reports)
@@ -178,7 +180,8 @@ def main() -> int:
     files = dataset_files()
     out = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="bench-batch-"))
     start = time.perf_counter()
-    result = run_batch(files, out, Settings(n=args.n, formats=("png",)), workers=args.workers, force=True)
+    result = run_batch(files, out, Settings(n=args.n, formats=("png",)), workers=args.workers, force=True,
+                       lida_class=Lida)
     wall = time.perf_counter() - start
     stages = dict.fromkeys(STAGES, 0.0)
     for r in result.reports:

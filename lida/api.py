@@ -522,7 +522,7 @@ class Lida:
             allow_weak_sandbox=self._allow_weak, scheduler=scheduler, manifest=manifest,
             llm_cache=llm_cache, llm_in_flight=llm_in_flight,
             generator=self.generator if self._custom_generator else None, keep_warm=keep_warm,
-            keep_reports=keep_reports, llm_timeout=self._llm_timeout,
+            keep_reports=keep_reports, llm_timeout=self._llm_timeout, lida_class=Lida,
         )  # fmt: skip
 
     # ---- internals -----------------------------------------------------------------------------

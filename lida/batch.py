@@ -55,6 +55,8 @@ class Job:
     engine: dict[str, str] | None = None  # where it ran (recorded in report.json), e.g. the Dask scheduler
     shown: str | None = None  # the source as the user wrote it, when `path` was made absolute for a worker
     llm_timeout: float | None = None  # seconds per LLM request (every stage); None: the stage defaults
+    #: What builds a worker's Lida (lida.api.Lida, passed in by the caller: this module sits below lida.api)
+    lida_class: Any = None
 
 
 #: What a compact batch result keeps per dataset (the rest stays in its report.json).
@@ -228,15 +230,16 @@ _WORKER_LIDA: dict[tuple[str | None, int, bool | None, bool, float | None], Any]
 _WORKER_LOCK = threading.Lock()
 
 
-def _lida_for(settings: Settings, allow_weak_sandbox: bool | None = None, llm_timeout: float | None = None) -> Any:
-    from lida.api import Lida
-
+def _lida_for(settings: Settings, allow_weak_sandbox: bool | None = None, llm_timeout: float | None = None,
+              lida_class: Any = None) -> Any:
+    if lida_class is None:
+        raise LidaError("run_batch needs lida_class (lida.api.Lida) to build the workers' pipeline")
     # Offline, each worker process is one core's worth of work; with an LLM, threads share two workers.
     key = (settings.llm, 1 if settings.llm is None else 2, allow_weak_sandbox, settings.strict_llm, llm_timeout)
     with _WORKER_LOCK:
         if key not in _WORKER_LIDA:
-            _WORKER_LIDA[key] = Lida(llm=settings.llm, sandbox_workers=key[1], allow_weak_sandbox=allow_weak_sandbox,
-                                     strict_llm=settings.strict_llm, llm_timeout=llm_timeout)  # fmt: skip
+            _WORKER_LIDA[key] = lida_class(llm=settings.llm, sandbox_workers=key[1], allow_weak_sandbox=allow_weak_sandbox,
+                                           strict_llm=settings.strict_llm, llm_timeout=llm_timeout)  # fmt: skip
         return _WORKER_LIDA[key]
 
 
@@ -332,7 +335,8 @@ def _build(job: Job, out: Path, lida: Any) -> dict[str, Any]:
     try:
         with local_copy(job.path, out) as data_path:
             read_as = data_path
-            lida = lida if lida is not None else _lida_for(settings, job.allow_weak_sandbox, job.llm_timeout)
+            lida = lida if lida is not None else _lida_for(settings, job.allow_weak_sandbox, job.llm_timeout,
+                                                           job.lida_class)  # fmt: skip
             generator = getattr(lida, "generator", None)  # a stand-in without one (a test double) spent nothing
             before = generator.usage() if generator is not None else None
             run = lida.run(data_path, n=settings.n, query=settings.query)
@@ -415,6 +419,7 @@ def iter_jobs(
     allow_weak_sandbox: bool | None = None,
     engine: dict[str, str] | None = None,
     llm_timeout: float | None = None,
+    lida_class: Any = None,
 ) -> Iterator[tuple[str, Job]]:
     """(folder name, job) per dataset: the expanded inputs first (listed at once: globs and folders are
     listed anyway), then the manifest's entries one line at a time, never all in memory."""
@@ -423,11 +428,12 @@ def iter_jobs(
         # a worker elsewhere resolves a relative path against its own folder: send it absolute
         path = str(Path(source).resolve()) if engine is not None and not is_url(source) else source
         yield name, Job(path, str(out / name), settings, allow_weak_sandbox, engine, shown=source,
-                        llm_timeout=llm_timeout)
+                        llm_timeout=llm_timeout, lida_class=lida_class)
     if manifest is not None:
         for source in read_manifest(manifest):
             name = manifest_name(source)
-            yield name, Job(source, str(out / name), settings, allow_weak_sandbox, engine, llm_timeout=llm_timeout)
+            yield name, Job(source, str(out / name), settings, allow_weak_sandbox, engine, llm_timeout=llm_timeout,
+                            lida_class=lida_class)  # fmt: skip
 
 
 def run_batch(
@@ -448,6 +454,7 @@ def run_batch(
     generator: Any = None,
     keep_warm: bool = False,
     keep_reports: bool = True,
+    lida_class: Any = None,
 ) -> BatchResult:
     """Charts for every dataset, one folder each, then the gallery. `progress(name, report)` is called
     once per dataset as it finishes (report None when skipped).
@@ -457,7 +464,9 @@ def run_batch(
     pool (offline) or threads (LLM). The gallery is written at the end, and also when the run is
     interrupted (Ctrl-C), from whatever reports are on disk by then. `keep_warm` (attached cluster only)
     leaves each worker's warm Lida and sandbox for the next batch with the same settings. Without
-    `keep_reports` the result keeps compact reports only (lida.batch.compact): for very long runs."""
+    `keep_reports` the result keeps compact reports only (lida.batch.compact): for very long runs.
+    `lida_class` (lida.api.Lida, or a subclass) builds each worker's pipeline; Lida.batch and the
+    command pass it (this module must not import lida.api, which imports it)."""
     settings = settings or Settings()
     # On a cluster a worker's working folder is not ours: it gets absolute paths (see iter_jobs too).
     out = Path(out_dir).resolve() if scheduler is not None else Path(out_dir)
@@ -468,18 +477,21 @@ def run_batch(
     owned: Any = None
     engine: dict[str, str] | None = None
     if runner is None and scheduler is not None:
+        import functools
+
         from lida.distributed import DaskRunner, LidaWorkerPlugin, run_table
 
         plugin = LidaWorkerPlugin(settings, allow_weak_sandbox, llm_cache=llm_cache, llm_in_flight=llm_in_flight,
-                                  generator=generator, llm_timeout=llm_timeout)  # fmt: skip
+                                  generator=generator, llm_timeout=llm_timeout, lida_class=lida_class)  # fmt: skip
         owned = runner = DaskRunner(scheduler, plugin=plugin, keep_warm=keep_warm)
         engine = runner.engine
-        fn = run_table
+        fn = functools.partial(run_table, process=process_dataset)
     elif generator is not None:
         raise LidaError("a custom generator runs in a batch only on a Dask scheduler (scheduler=...)")
 
     def pending() -> Iterator[Job]:
-        for name, job in iter_jobs(inputs, out, settings, manifest, allow_weak_sandbox, engine, llm_timeout):
+        for name, job in iter_jobs(inputs, out, settings, manifest, allow_weak_sandbox, engine, llm_timeout,
+                                   lida_class):  # fmt: skip
             if not force and is_done(Path(job.out_dir), settings):
                 result.skipped.append(name)
                 if progress:

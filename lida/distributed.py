@@ -27,15 +27,15 @@ import socket
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from distributed import WorkerPlugin
 
-from lida.batch import Job, Settings, process_dataset
 from lida.errors import LidaError
 
-if TYPE_CHECKING:
-    from lida.api import Lida
+# Below lida.batch and lida.api (which import this module): jobs, settings and the Lida class arrive as
+# arguments, so nothing here imports them.
+Lida = Any
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -211,13 +211,14 @@ class LidaWorkerPlugin(WorkerPlugin):
 
     def __init__(
         self,
-        settings: Settings,
+        settings: Any,
         allow_weak_sandbox: bool | None = None,
         *,
         llm_cache: str | None = None,
         llm_in_flight: int = 8,
         generator: Any = None,
         llm_timeout: float | None = None,
+        lida_class: Any = None,
     ) -> None:
         if llm_in_flight < 1:
             raise LidaError(f"llm_in_flight must be at least 1, got {llm_in_flight}")
@@ -227,6 +228,7 @@ class LidaWorkerPlugin(WorkerPlugin):
         self.llm_in_flight = llm_in_flight
         self.generator = generator  # a picklable custom Generator, shipped once per worker
         self.llm_timeout = llm_timeout  # seconds per LLM request; None: the stage defaults
+        self.lida_class = lida_class  # lida.api.Lida (pickled by reference)
         self._state: _WorkerState | None = None
 
     def __getstate__(self) -> dict[str, Any]:
@@ -240,7 +242,8 @@ class LidaWorkerPlugin(WorkerPlugin):
 
         import cloudpickle
 
-        parts = (self.settings, self.allow_weak_sandbox, self.llm_cache, self.llm_in_flight, self.generator)
+        parts = (self.settings, self.allow_weak_sandbox, self.llm_cache, self.llm_in_flight, self.generator,
+                 self.lida_class)  # fmt: skip
         return hashlib.sha256(cloudpickle.dumps(parts)).hexdigest()
 
     def setup(self, worker: Any) -> None:
@@ -301,14 +304,15 @@ class _WorkerState:
         self._first_error: BaseException | None = None
 
     def _build(self) -> Lida:
-        from lida.api import Lida
-
         plugin = self.plugin
+        if plugin.lida_class is None:
+            raise LidaError("the lida worker plugin needs lida_class (lida.api.Lida)")
         llm = plugin.llm_client(self.worker_label)
         # threads share the LLM Lida: its sandbox gets a worker per thread; offline one each
         workers = max(2, self.capacity) if self.shared else 1
-        lida = Lida(llm=llm, generator=plugin.generator, sandbox_workers=workers,
-                    allow_weak_sandbox=plugin.allow_weak_sandbox, strict_llm=plugin.settings.strict_llm)  # fmt: skip
+        lida = plugin.lida_class(llm=llm, generator=plugin.generator, sandbox_workers=workers,
+                                 allow_weak_sandbox=plugin.allow_weak_sandbox,
+                                 strict_llm=plugin.settings.strict_llm)  # fmt: skip
         lida.sandbox.start()
         with self._lock:
             self._all.append(lida)
@@ -360,9 +364,10 @@ def _label(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-") or "worker"
 
 
-def run_table(job: Job) -> dict[str, Any]:
-    """The Dask task for one table, run on a worker: borrow the worker's warm Lida, read the input there,
-    build the folder. A bad table becomes a failed report; only a dying worker escapes as an error."""
+def run_table(job: Any, process: Callable[..., dict[str, Any]]) -> dict[str, Any]:
+    """The Dask task for one table (`process` is lida.batch.process_dataset), run on a worker: borrow the
+    worker's warm Lida, read the input there, build the folder. A bad table becomes a failed report; only
+    a dying worker escapes as an error."""
     from distributed import get_worker
 
     worker = get_worker()
@@ -371,4 +376,4 @@ def run_table(job: Job) -> dict[str, Any]:
         raise LidaError("no lida worker plugin on this worker (was the batch started with DaskRunner?)")
     job = replace(job, engine={**(job.engine or {}), "worker": str(worker.address), "pid": str(os.getpid())})
     with plugin.borrow() as lida:
-        return process_dataset(job, lida=lida)
+        return process(job, lida=lida)

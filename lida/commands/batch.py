@@ -35,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from lida.api import Lida
     from lida.batch import Settings, count_manifest, expand_sources, run_batch
     from lida.errors import LidaError
 
@@ -77,7 +78,8 @@ def run(args: argparse.Namespace) -> int:
         result = run_batch(args.inputs, args.out, settings, workers=args.workers, force=args.force, progress=tick,
                            allow_weak_sandbox=getattr(args, "allow_weak_sandbox", None),
                            scheduler=args.scheduler, manifest=args.manifest, llm_cache=args.llm_cache,
-                           llm_in_flight=args.llm_in_flight, keep_reports=False, llm_timeout=args.llm_timeout)  # fmt: skip
+                           llm_in_flight=args.llm_in_flight, keep_reports=False, llm_timeout=args.llm_timeout,
+                           lida_class=Lida)  # fmt: skip
     n_charts = sum(int(r.get("n_charts") or 0) for r in result.reports)
     print(f"{len(result.reports)} dataset(s) done, {len(result.skipped)} skipped, {len(result.failed)} failed, {n_charts} chart(s)")
     origins: dict[str, int] = {}
