@@ -480,7 +480,13 @@ class TextGenerator:
         import openai
 
         if isinstance(exc, openai.APIStatusError):
-            if exc.status_code in (400, 422) and self._adapt(_one_line(exc).lower(), kwargs):
+            message = _one_line(exc).lower()
+            if exc.status_code in (400, 422) and self._adapt(message, kwargs):
+                return "adapt"
+            # llama-cpp-python (0.3.x) answers a response_format it cannot serve with a 500 that names it:
+            # a simpler format, not a retry of the same request (seen with `make llm-check`)
+            if (exc.status_code == 500 and kwargs.get("response_format")
+                    and any(word in message for word in _JSON_MODE_WORDS) and self._adapt(message, kwargs)):  # fmt: skip
                 return "adapt"
             return "retry" if exc.status_code in _RETRYABLE_STATUS or exc.status_code >= 500 else "fail"
         if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError)):

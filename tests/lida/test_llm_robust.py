@@ -168,6 +168,22 @@ def test_structured_output_downgrades_schema_then_json_mode(llm_server, tmp_path
     assert llm_server.bodies[-1]["response_format"] == {"type": "json_object"}
 
 
+def test_a_500_that_names_the_response_format_downgrades_instead_of_retrying(llm_server, tmp_path, cars):
+    # what llama-cpp-python 0.3.36 answered `make llm-check`'s json_schema request with
+    llm_server.queue(Reply(status=500, body=error_body("Unsupported response_format type: json_schema", "server_error")))
+    llm_server.reply_json(GOOD_GOALS)
+    goals(make_llm(llm_server, tmp_path, cache=False), cars, 1)
+    assert len(llm_server.bodies) == 2
+    assert llm_server.bodies[1]["response_format"]["type"] == "json_object"
+
+
+def test_a_plain_500_is_retried_with_the_same_format(llm_server, tmp_path, cars):
+    llm_server.queue(Reply(status=500, body=error_body("out of memory", "server_error")))
+    llm_server.reply_json(GOOD_GOALS)
+    goals(make_llm(llm_server, tmp_path, cache=False, max_retries=1), cars, 1)
+    assert [b["response_format"]["type"] for b in llm_server.bodies] == ["json_schema", "json_schema"]
+
+
 def test_a_server_that_rejects_stop_gets_requests_without_it(llm_server, tmp_path, cars):
     llm_server.queue(Reply(status=400, body=error_body("Unsupported parameter: 'stop' is not supported with this model.")))
     llm_server.reply_text(GOOD_CODE)
