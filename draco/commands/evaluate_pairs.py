@@ -64,10 +64,11 @@ def run(args: argparse.Namespace) -> int:
 
 def _print_held_out(trained: Any, ho: Any) -> None:
     def cell(t: Any) -> str:
-        return "-" if t is None else f"{t.accuracy:6.1%} {t.ties:>3}t"
+        return f"{'-':>11}" if t is None else f"{t.accuracy:6.1%} {t.ties:>3}t"
 
-    print("\nheld out (accuracy, ties): trained = these weights on pairs they may have been fit on;")
-    print("cv = nested 5-fold CV; loso = learned without this study; base = learned on Kim + Saket only")
+    cv = "nested 5-fold CV" if ho.nested else f"5-fold CV at C = {ho.cv_chosen_c[0]:g}"
+    print("\nheld out (accuracy, ties): trained = these weights, on pairs they may have been fit on;")
+    print(f"cv = {cv}; loso = learned without this study; base = learned on Kim + Saket only")
     width = max(len(s) for s in trained) + 1
     print(f"{'source':<{width}} {'pairs':>5}  {'trained':>11}  {'cv':>11}  {'loso':>11}  {'base':>11}  {'prior':>11}")
     for source, t in trained.items():
