@@ -32,6 +32,7 @@ from draco.vegalite import (
     fact,
     quote,
     schema_facts,
+    task_facts,
     view_to_vl,
     views_from_symbols,
 )
@@ -136,7 +137,7 @@ def build_facts(partial: PartialSpec, schema: DataSchema, weights: Mapping[str, 
     pool = _informative(schema) if auto else mentioned
     data = schema.select(pool)
     facts = schema_facts(data, 0)
-    facts.append(fact("task", 0, partial.task))
+    facts.extend(task_facts(0, partial.task))
     for m in [partial.mark] if partial.mark else MARKS:
         facts.append(fact("cand_mark", m))
     if partial.donut:

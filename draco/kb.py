@@ -20,8 +20,9 @@ from draco.model import ConstraintDoc
 
 ASP_DIR = Path(__file__).parent / "asp"
 GENERATE_FILE = "generate.lp"
-#: Prior weight files, later ones adding names the earlier ones lack (the second: soft_perception.lp's).
-PRIOR_FILES: tuple[str, ...] = ("weights_prior.json", "weights_perception_prior.json")
+#: Prior weight files, later ones adding names the earlier ones lack (soft_perception.lp's, then
+#: soft_literature.lp's: the graphical-perception studies, docs/learning.md).
+PRIOR_FILES: tuple[str, ...] = ("weights_prior.json", "weights_perception_prior.json", "weights_literature_prior.json")
 #: The learned weights `Draco()` loads; only `draco learn --install` (or an explicit --out) rewrites it.
 LEARNED_WEIGHTS = ASP_DIR / "weights.json"
 

@@ -9,13 +9,16 @@ to the schema with unknown statistics.
 
 Facts for a view V over data D (field names are always clingo String symbols, never raw text):
 
-    view(V). uses(V,D). task(V,T). mark(V,M). donut(V).
+    view(V). uses(V,D). task(V,value|summary). goal(V,T). mark(V,M). donut(V). dodge(V).
     encoding(V,E). channel(V,E,C). field(V,E,"name"). type(V,E,T). aggregate(V,E,A).
     bin(V,E,Maxbins). timeunit(V,E,U). scale(V,E,S). zero(V,E). nozero(V,E).
     stack(V,E,S). sort(V,E,ascending|descending). sortby(V,E,Channel).
+    scheme(V,E,sequential|diverging|categorical|rainbow).
 
 and for data D: rows(D,N). dfield(D,F). dtype(D,F,P). card(D,F,N). entropy(D,F,Millibits).
 dmin(D,F,N). dmax(D,F,N). nulls(D,F). semantic(D,F,"s"). interesting(D,F). granularity(D,F,G).
+
+task/goal: see draco/tasks.py. dodge: an xOffset/yOffset field places marks side by side (grouped bars).
 """
 
 from __future__ import annotations
@@ -31,6 +34,9 @@ import clingo
 from draco.errors import DracoError
 from draco.schema import INT_LIMIT, DataSchema, FieldSchema
 from draco.spec_walk import walk
+from draco.tasks import TASKS as TASKS  # re-exported: the task vocabulary lives in draco.tasks
+from draco.tasks import check_task as check_task
+from draco.tasks import task_family
 
 MARKS: tuple[str, ...] = ("point", "circle", "square", "tick", "bar", "line", "area", "rect", "text", "rule", "arc", "boxplot")
 CHANNELS: tuple[str, ...] = (
@@ -41,7 +47,6 @@ AGGREGATES: tuple[str, ...] = ("count", "sum", "mean", "median", "min", "max", "
 TIME_UNITS: tuple[str, ...] = ("year", "quarter", "month", "yearmonth", "date", "day", "hours")
 SCALES: tuple[str, ...] = ("linear", "log", "sqrt", "time", "band", "ordinal", "point")
 STACKS: tuple[str, ...] = ("zero", "normalize")
-TASKS: tuple[str, ...] = ("value", "summary")
 MULTI_CHANNELS = frozenset({"tooltip", "detail"})  # may hold several encodings
 
 #: Vega-Lite marks we do not model: skipped inside layers/concats, an error in a single view.
@@ -51,7 +56,7 @@ _MARK_ALIASES = {"trail": "line"}
 _VL_OTHER_CHANNELS = frozenset(
     {
         "fill", "stroke", "strokeWidth", "strokeDash", "strokeOpacity", "fillOpacity", "order", "href", "key",
-        "description", "url", "xOffset", "yOffset", "xError", "xError2", "yError", "yError2", "radius", "radius2",
+        "description", "url", "xError", "xError2", "yError", "yError2", "radius", "radius2",
         "theta2", "latitude", "longitude", "latitude2", "longitude2", "angle",
     }
 )  # fmt: skip
@@ -75,6 +80,36 @@ _TIME_UNIT_ALIASES = {
 #: Vega-Lite scale types we do not model: ignored (the encoding keeps its default scale).
 _SCALES_IGNORED = frozenset({"pow", "symlog", "quantile", "quantize", "threshold", "bin-ordinal", "identity", "sequential"})
 DEFAULT_MAXBINS = 10
+#: Offset channels: a field there dodges the marks side by side (grouped bars) instead of stacking them.
+OFFSET_CHANNELS = frozenset({"xOffset", "yOffset"})
+#: Vega colour schemes by kind (Brewer's sequential / diverging / qualitative; rainbows apart, after
+#: Borkin et al. 2011 and Rogowitz & Treinish 1998). A scheme not listed gives no fact.
+SCHEME_KINDS: dict[str, str] = {
+    **dict.fromkeys(
+        ("blues", "greens", "greys", "oranges", "purples", "reds", "tealblues", "teals", "warmgreys", "viridis",
+         "magma", "inferno", "plasma", "cividis", "bluegreen", "bluepurple", "goldgreen", "goldorange", "goldred",
+         "greenblue", "orangered", "purplebluegreen", "purpleblue", "purplered", "redpurple", "yellowgreenblue",
+         "yellowgreen", "yelloworangebrown", "yelloworangered", "darkblue", "darkgold", "darkgreen", "darkmulti",
+         "darkred", "lightgreyred", "lightgreyteal", "lightmulti", "lightorange", "lighttealblue"),
+        "sequential",
+    ),
+    **dict.fromkeys(
+        ("blueorange", "brownbluegreen", "purplegreen", "pinkyellowgreen", "purpleorange", "redblue", "redgrey",
+         "redyellowblue", "redyellowgreen", "spectral"),
+        "diverging",
+    ),
+    **dict.fromkeys(("rainbow", "sinebow", "turbo", "jet"), "rainbow"),
+    **dict.fromkeys(
+        ("accent", "category10", "category20", "category20b", "category20c", "dark2", "paired", "pastel1",
+         "pastel2", "set1", "set2", "set3", "tableau10", "tableau20", "observable10"),
+        "categorical",
+    ),
+}  # fmt: skip
+
+
+def scheme_kind(name: str) -> str | None:
+    """sequential | diverging | categorical | rainbow for a Vega scheme name (`blues-7` too), else None."""
+    return SCHEME_KINDS.get(name.lower().rsplit("-", 1)[0].strip())
 
 
 @dataclass
@@ -90,6 +125,7 @@ class Encoding:
     stack: str | None = None
     sort: str | None = None  # ascending | descending
     sort_by: str | None = None  # a channel
+    scheme: str | None = None  # a Vega colour scheme name, as written
 
 
 @dataclass
@@ -97,6 +133,8 @@ class View:
     mark: str
     encodings: list[Encoding] = field(default_factory=list)
     donut: bool = False
+    #: xOffset / yOffset definitions with a field, kept as written: the marks are dodged (grouped bars).
+    offsets: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 # ---- parsing Vega-Lite ------------------------------------------------------------------------
@@ -125,7 +163,9 @@ def parse_views(spec: dict[str, Any] | str, schema: DataSchema) -> tuple[list[Vi
         if mark in _VL_OTHER_MARKS:
             skipped.append(mark)
             continue
-        encs = [_encoding(ch, e) for ch, e in _encoding_items(unit.get("encoding") or {})]
+        raw_enc = unit.get("encoding") or {}
+        offsets = _offsets(raw_enc)
+        encs = [_encoding(ch, e) for ch, e in _encoding_items(raw_enc)]
         for e in encs:
             if e.type is None:
                 primary = next((p for p in encs if p.channel == e.channel[0]), None)
@@ -140,7 +180,7 @@ def parse_views(spec: dict[str, Any] | str, schema: DataSchema) -> tuple[list[Vi
                         extra.append(FieldSchema(name=e.field, type=_primitive_for(e.type)))
                 else:
                     schema.field(e.field)  # raises the "not in the data" error
-        views.append(View(mark=mark, encodings=encs, donut=donut))
+        views.append(View(mark=mark, encodings=encs, donut=donut, offsets=offsets))
     if not views:
         if skipped:
             raise DracoError(f"unsupported mark: {skipped[0]!r} (supported: {', '.join(MARKS)})")
@@ -193,11 +233,18 @@ def _mark(mark: Any) -> tuple[str, bool]:
     return mark, donut and mark == "arc"
 
 
+def _offsets(enc: Any) -> dict[str, dict[str, Any]]:
+    """The offset channels that hold a field (a constant offset moves every mark alike: no dodge)."""
+    if not isinstance(enc, dict):
+        return {}
+    return {ch: d for ch, d in enc.items() if ch in OFFSET_CHANNELS and isinstance(d, dict) and "field" in d}
+
+
 def _encoding_items(enc: Any) -> Iterable[tuple[str, dict[str, Any]]]:
     if not isinstance(enc, dict):
         raise DracoError("encoding must be an object")
     for ch, defn in enc.items():
-        if ch in _VL_OTHER_CHANNELS:
+        if ch in _VL_OTHER_CHANNELS or ch in OFFSET_CHANNELS:
             continue
         if ch == "facet":
             ch = "column"
@@ -274,6 +321,11 @@ def _encoding(ch: str, d: dict[str, Any]) -> Encoding:
             e.scale = st
         if isinstance(sc.get("zero"), bool):
             e.zero = sc["zero"]
+        scheme = sc.get("scheme")
+        if isinstance(scheme, dict):
+            scheme = scheme.get("name")
+        if isinstance(scheme, str):
+            e.scheme = scheme
     st = d.get("stack")
     if st is not None and st is not False:
         if st is True or st == "center":  # center (streamgraph) stacks like zero
@@ -354,7 +406,7 @@ def schema_facts(schema: DataSchema, data_id: int = 0) -> list[str]:
 def view_facts(view: View, view_id: int, task: str, data_id: int = 0, schema: DataSchema | None = None) -> list[str]:
     """The view's facts; with `schema`, also the per-encoding data facts the rules read."""
     V = view_id
-    out = [fact("view", V), fact("uses", V, data_id), fact("task", V, task), fact("mark", V, view.mark)]
+    out = [fact("view", V), fact("uses", V, data_id), *task_facts(V, task), fact("mark", V, view.mark)]
     if schema is not None:
         out.append(fact("vrows", V, max(0, min(INT_LIMIT, schema.num_rows))))
         for i, e in enumerate(view.encodings):
@@ -362,6 +414,8 @@ def view_facts(view: View, view_id: int, task: str, data_id: int = 0, schema: Da
                 out.extend(_encoding_data_facts(schema.field(e.field), V, i))
     if view.donut:
         out.append(fact("donut", V))
+    if view.offsets:
+        out.append(fact("dodge", V))
     for i, e in enumerate(view.encodings):
         out.append(fact("encoding", V, i))
         out.append(fact("channel", V, i, e.channel))
@@ -387,6 +441,9 @@ def view_facts(view: View, view_id: int, task: str, data_id: int = 0, schema: Da
             out.append(fact("sort", V, i, e.sort))
         if e.sort_by is not None:
             out.append(fact("sortby", V, i, e.sort_by))
+        kind = scheme_kind(e.scheme) if e.scheme is not None else None
+        if kind is not None:
+            out.append(fact("scheme", V, i, kind))
     return out
 
 
@@ -426,10 +483,9 @@ def _field_facts(f: FieldSchema, pred: dict[str, str], *head: Any) -> list[str]:
     return out
 
 
-def check_task(task: str) -> str:
-    if task not in TASKS:
-        raise DracoError(f"unknown task: {task!r} (expected value or summary)")
-    return task
+def task_facts(view_id: int, task: str) -> list[str]:
+    """`task(V,family)` for the Kim & Heer constraints and `goal(V,task)` for the finer ones (draco/tasks.py)."""
+    return [fact("task", view_id, task_family(task)), fact("goal", view_id, task)]
 
 
 def to_facts(spec: dict[str, Any] | str, schema: DataSchema, task: str = "summary") -> list[str]:
@@ -507,6 +563,8 @@ def encoding_to_vl(e: Encoding) -> dict[str, Any]:
         scale["type"] = e.scale
     if e.zero is not None:
         scale["zero"] = e.zero
+    if e.scheme is not None:
+        scale["scheme"] = e.scheme
     if scale:
         d["scale"] = scale
     if e.stack is not None:
@@ -529,6 +587,7 @@ def view_to_vl(view: View) -> dict[str, Any]:
             enc[e.channel] = d if prev is None else ([*prev, d] if isinstance(prev, list) else [prev, d])
         else:
             enc[e.channel] = d
+    enc.update(view.offsets)
     return {"mark": mark, "encoding": enc}
 
 

@@ -14,13 +14,17 @@ from pathlib import Path
 from typing import Any
 
 from draco.errors import DracoError
+from draco.tasks import TASKS
 
-#: The pair files shipped in draco/data, in the order `draco learn` reads them by default.
+#: The pair files shipped in draco/data, in the order `draco learn` reads them by default (then the studies).
 BUNDLED_PAIR_FILES: tuple[str, ...] = ("kim2018.json", "saket2018.json")
+#: Sources of those files: always trained on, never left out in the leave-one-study-out check.
+BASE_SOURCES: tuple[str, ...] = ("kim2018", "saket2018")
+#: Sources that are a check only, never training data (the hand-written pairs): held-out runs drop them.
+CHECK_SOURCES: tuple[str, ...] = ("handwritten",)
 #: Our own pairs from outside Kim's design space: a check, never training data by default.
 HANDWRITTEN_PAIR_FILE = "handwritten_pairs.json"
 
-_TASKS = ("value", "summary")
 
 
 class PairsError(DracoError):
@@ -36,9 +40,15 @@ class PairField:
     cardinality: int | None = None
     entropy: float | None = None
     interesting: bool | None = None
+    min: float | None = None  # data range, when the pair's finding depends on it (e.g. values crossing zero)
+    max: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"name": self.name, "type": self.type}
+        if self.min is not None:
+            out["min"] = self.min
+        if self.max is not None:
+            out["max"] = self.max
         if self.cardinality is not None:
             out["cardinality"] = self.cardinality
         if self.entropy is not None:
@@ -54,7 +64,7 @@ class PreferencePair:
 
     source: str  # the file's `source`, e.g. kim2018
     index: int  # position in that file, to name a pair in reports
-    task: str  # value | summary
+    task: str  # one of draco.tasks.TASKS
     num_rows: int
     fields: tuple[PairField, ...]
     negative: dict[str, Any]
@@ -75,7 +85,11 @@ def bundled_path(name: str) -> Path:
 
 
 def bundled_pair_paths() -> list[Path]:
-    return [bundled_path(n) for n in BUNDLED_PAIR_FILES]
+    """Kim, Saket, then one file per graphical-perception study (draco/data/studies, draco.learn.studies)."""
+    from draco.learn.studies import STUDIES
+
+    base = [bundled_path(n) for n in BUNDLED_PAIR_FILES]
+    return base + [bundled_path(f"studies/{s.source}.json") for s in STUDIES]
 
 
 def load_pairs(paths: Iterable[str | Path]) -> list[PreferencePair]:
@@ -117,8 +131,8 @@ def _parse_item(item: Any, source: str, index: int, origin: str) -> PreferencePa
         if key not in item:
             raise PairsError(f"{where}: missing '{key}'")
     task = item.get("task", "summary")
-    if task not in _TASKS:
-        raise PairsError(f"{where}: task {task!r} is not one of {', '.join(_TASKS)}")
+    if task not in TASKS:
+        raise PairsError(f"{where}: task {task!r} is not one of {', '.join(TASKS)}")
     fields = item["fields"]
     if not isinstance(fields, list) or not fields:
         raise PairsError(f"{where}: 'fields' must be a non-empty list")
@@ -161,12 +175,18 @@ def _parse_field(raw: Any, where: str) -> PairField:
         raise PairsError(f"{where}: 'entropy' must be a number")
     if interesting is not None and not isinstance(interesting, bool):
         raise PairsError(f"{where}: 'interesting' must be true or false")
+    bounds = {k: raw.get(k) for k in ("min", "max")}
+    for k, v in bounds.items():
+        if v is not None and (not isinstance(v, int | float) or isinstance(v, bool)):
+            raise PairsError(f"{where}: '{k}' must be a number")
     return PairField(
         name=raw["name"],
         type=raw["type"],
         cardinality=int(card) if card is not None else None,
         entropy=float(entropy) if entropy is not None else None,
         interesting=interesting,
+        min=float(bounds["min"]) if bounds["min"] is not None else None,
+        max=float(bounds["max"]) if bounds["max"] is not None else None,
     )
 
 

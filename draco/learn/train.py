@@ -22,7 +22,6 @@ from draco.learn.fit import (
     RankSVM,
     RankSVMCV,
     Tally,
-    choose_scale,
     cross_validate,
     integer_weights,
     tally,
@@ -32,6 +31,11 @@ from draco.learn.pairs import PreferencePair
 
 #: Minimum weights (prior units) for preferences we judge essential; learning cannot go below them.
 FLOOR_FILE = "weights_floor.json"
+#: Integer scale of the shipped weights. Fixed, not chosen per run: lida's ranker reads draco's cost as a
+#: feature (cost / 100) and its weights were learned on costs at this scale, so a rescale (the smallest
+#: lossless scale rose from 20 to 50 with the study pairs, 1,081 vs 1,083 of 1,122 right) would change
+#: every ranking. choose_scale still reports what each scale would lose (docs/learning.md).
+COST_SCALE = 20.0
 
 
 def load_floors() -> dict[str, int]:
@@ -86,11 +90,9 @@ def train_on(features: PairFeatures, prior_map: Mapping[str, int]) -> TrainResul
     diffs = features.diffs
     model = RankSVMCV(RankSVM(prior=w0, floor=lo)).fit(diffs)
     c, w = model.C_, model.coef_
-    scale = choose_scale(diffs, w)
+    scale = COST_SCALE
     ints = integer_weights(w, scale)
-    weights = {n: int(v) for n, v in zip(names, ints, strict=True)}
-    for name, value in prior_map.items():  # names the KB no longer loads keep their scaled prior
-        weights.setdefault(name, int(integer_weights(np.array([float(value)]), scale)[0]))
+    weights = weights_from(w, names, prior_map, scale)
     return TrainResult(
         weights=weights,
         c=c,
@@ -102,6 +104,19 @@ def train_on(features: PairFeatures, prior_map: Mapping[str, int]) -> TrainResul
         w_float=w,
         floor=lo,
     )
+
+
+def weights_from(
+    w: Array, names: Sequence[str], prior_map: Mapping[str, int], scale: float | None = None
+) -> dict[str, int]:
+    """Float weights -> the integer weights file: scale (COST_SCALE unless given), round, and give
+    names the KB no longer loads their scaled prior."""
+    s = COST_SCALE if scale is None else scale
+    ints = integer_weights(w, s)
+    weights = {n: int(v) for n, v in zip(names, ints, strict=True)}
+    for name, value in prior_map.items():
+        weights.setdefault(name, int(integer_weights(np.array([float(value)]), s)[0]))
+    return weights
 
 
 @dataclass(frozen=True)
