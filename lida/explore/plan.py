@@ -110,4 +110,4 @@ def plan(summary: Summary, frame: pd.DataFrame, draco: Any, ranker: LinearRanker
         done.append(Planned(cand, spec, key, ranker.assess(key, stats, design)))
     fine = [p for p in done if p.ranked.cost < VETO_COST / 2]  # never draw a vetoed chart when others exist
     return stats, pick(fine or done, key=lambda p: p.key, cost=lambda p: p.ranked.cost, n=n + spare,
-                       kind=lambda p: p.ranked.kind)
+                       kind=lambda p: p.ranked.kind, twin=stats.twin)
