@@ -30,7 +30,7 @@ SIGNS: dict[str, int] = {
     "weak": 1,  # the kind's statistic is below what a reader could see (< 0.05)
     "cells": -1,
     "thin_groups": 1,  # a distribution per group of fewer than THIN_GROUP rows: nothing to summarise  # a measure over two categories that cross evenly (a designed table: one value per cell)
-    "ignores_time": 0,  # the table is a time series and the chart leaves time out
+    "ignores_time": 1,  # the table is a time series and the chart leaves time out: never a merit
     "raw_series": 0,  # a line of the values themselves, one per time (no aggregate, no time unit)
     "encodings": 0,
     "color": 0,

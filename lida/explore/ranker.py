@@ -30,7 +30,7 @@ PRIOR: dict[str, float] = {
     "kind_trend": -0.3, "kind_composition": 0.3, "kind_connected": 0.7, "kind_slope": 0.2, "kind_comparison": 0.1,
     "kind_two_way": 0.2, "kind_counts": 0.6, "kind_cross_counts": 0.8, "kind_part_to_whole": 0.8,
     "kind_density": 0.5, "kind_geo": 0.0, "kind_other": 1.0,
-    "strength": -2.0, "color_separation": -1.0, "pooled": 2.0, "cells": -1.0, "thin_groups": 1.0, "uniform_count": 3.0, "flat_pie": 3.0,
+    "strength": -2.0, "color_separation": -1.0, "pooled": 2.0, "cells": -1.0, "thin_groups": 1.0, "ignores_time": 0.5, "uniform_count": 3.0, "flat_pie": 3.0,
     "weak": 1.0, "facet": 0.2, "size": 0.1, "count": 0.2, "overplot": 0.5, "high_cardinality": 0.5,
     "quality": -1.0, "column_order": 0.5, "design": 0.3,
 }
@@ -144,7 +144,7 @@ REPEAT_FIELDS = 0.4
 REPEAT_KIND = 0.25
 #: Cost added per picked chart that already splits its marks by the same category, as colour, facet
 #: or a categorical axis (cars: not Cylinders on every chart).
-REPEAT_GROUP = 0.5
+REPEAT_GROUP = 0.8
 
 
 def _groups(key: ChartKey | None) -> frozenset[str]:
