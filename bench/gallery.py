@@ -62,7 +62,7 @@ def stages(lida: object, table: Table, n: int) -> dict[str, bool]:
         return hit(key_of_spec(spec))
 
     local = [c for c, k, _ in pre if hit(k)]
-    short = shortlist(pre, n)
+    short = shortlist(pre, n, stats)
     _, planned = plan(summary, loaded.frame, draco, lida.ranker, n, spare=0, stats=stats)
     return {
         "gen": bool(local),

@@ -22,7 +22,7 @@ from draco import Draco, DracoError, Score
 from lida.chart import AttemptRecord, Chart, Cost, origin_counts, valid_as_counts
 from lida.errors import LidaError, LLMError
 from lida.explore.match import key_of_spec
-from lida.explore.ranker import LinearRanker, pick
+from lida.explore.ranker import REPEAT_GROUP, LinearRanker, pick
 from lida.explore.stats import table_stats
 from lida.generator import GOAL_ERRORS, Generator, GoalCandidates, OfflineGenerator, make_generator
 from lida.model import CandidateChart, Evaluation, Explanation, Goal, Persona
@@ -242,7 +242,8 @@ class Lida:
             scored = sorted(charts, key=lambda c: (c.score if c.score is not None else UNSCORED_COST, _cost_of(c)))
             ranked = pick(scored, key=lambda c: keys[id(c)], cost=lambda c: c.score or 0.0, n=n,
                           repeat=0.4 * diversity / 0.6, kind=lambda c: kinds.get(id(c), ""),
-                          repeat_kind=0.25 * diversity / 0.6)
+                          repeat_kind=0.25 * diversity / 0.6, repeat_group=REPEAT_GROUP * diversity / 0.6,
+                          twin=stats.twin)
         for i, chart in enumerate(ranked, start=1):
             chart.rank = i
         return ranked

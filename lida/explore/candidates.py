@@ -24,6 +24,11 @@ MAX_CATEGORIES_USED = 5
 MAX_COLOR = 10
 MAX_FACET = 6
 MAX_PIE_SLICES = 6
+#: Two measures this tightly ranked together are one quantity twice (a total and its main part, sleep
+#: and awake hours, a value and its log): their scatter is a line that says nothing.
+REDUNDANT = 0.985
+#: Tables up to this many rows may show every value as a point per category (a strip plot).
+MAX_STRIP_ROWS = 1000
 
 
 @dataclass(frozen=True)
@@ -64,12 +69,17 @@ def _colorable(stats: TableStats, r: Role) -> bool:
     return 2 <= r.cardinality <= MAX_COLOR and not (f is not None and f.label)
 
 
+def _colors(stats: TableStats, cats: list[Role], measures: tuple[str, ...], exclude: tuple[str, ...] = ()
+            ) -> list[Role]:
+    """The small categories that could colour the measures, the most separating (largest eta squared) first."""
+    pool = [c for c in cats if _colorable(stats, c) and c.name not in exclude]
+    return sorted(pool, key=lambda c: (-max((stats.effect(c.name, m) for m in measures), default=0.0), -c.score))
+
+
 def _best_color(stats: TableStats, cats: list[Role], measures: tuple[str, ...], exclude: tuple[str, ...] = ()) -> Role | None:
     """The small category that separates the measures most (largest eta squared)."""
-    pool = [c for c in cats if _colorable(stats, c) and c.name not in exclude]
-    if not pool:
-        return None
-    return max(pool, key=lambda c: (max((stats.effect(c.name, m) for m in measures), default=0.0), c.score))
+    pool = _colors(stats, cats, measures, exclude)
+    return pool[0] if pool else None
 
 
 def _pie_worth(stats: TableStats, name: str) -> bool:
@@ -117,6 +127,13 @@ def _generate(summary: Summary, stats: TableStats) -> Iterator[Candidate]:
                             PartialSpec(mark="boxplot", encodings=(_e(c.name, "x", _ctype(c)),
                                                                    _e(m.name, "y", "quantitative")),
                                         fields=(c.name, m.name), task="summary"))
+            if stats.rows <= MAX_STRIP_ROWS:  # few rows: every value can be shown, as experts do
+                yield Candidate("distribution_by", f"What values of {m.name} does each {c.name} take?",
+                                f"strip plot of {m.name} for each {c.name}",
+                                f"Shows every {m.name} value, grouped by {c.name}.", (c.name, m.name),
+                                PartialSpec(mark="point", encodings=(_e(c.name, "x", _ctype(c)),
+                                                                     _e(m.name, "y", "quantitative")),
+                                            fields=(c.name, m.name), task="value"))
             if c.cardinality <= MAX_FACET:
                 yield Candidate("distribution_by", f"How do the values of {m.name} stack up by {c.name}?",
                                 f"stacked histogram of {m.name} coloured by {c.name}",
@@ -131,7 +148,7 @@ def _generate(summary: Summary, stats: TableStats) -> Iterator[Candidate]:
     for i, a in enumerate([*ms, *steps]):
         for b in ms[i + 1:]:
             pair = (a.name, b.name)
-            if pair in stats.derived or pair[::-1] in stats.derived:
+            if pair in stats.derived or pair[::-1] in stats.derived or stats.relation(*pair) >= REDUNDANT:
                 continue
             yield Candidate("relation", f"How does {b.name} relate to {a.name}?", f"scatter plot of {b.name} against {a.name}",
                             f"Shows whether {b.name} rises or falls with {a.name}.", pair,
@@ -168,15 +185,30 @@ def _generate(summary: Summary, stats: TableStats) -> Iterator[Candidate]:
         for m in ms:
             if m.name == x.name or (x.name, m.name) in stats.derived:
                 continue
-            yield _profile(stats, groupers, x.name, m.name, _e(x.name, "x", "quantitative", bin=False),
+            yield from _profile(stats, groupers, x.name, m.name, _e(x.name, "x", "quantitative", bin=False),
                            f"How does {m.name} change along {x.name}?", f"line of average {m.name} over {x.name}",
                            f"Follows {m.name} step by step along {x.name}.")
+
+    # a grid: a measure over two evenly spaced axes that cross once per cell (a density, a surface)
+    grid = [m for m in rs.measures if (f := stats.fields.get(m.name)) is not None and f.ordered][:3]
+    for i, a in enumerate(grid):
+        for b in grid[i + 1:]:
+            if not stats.one_per((a.name, b.name)):
+                continue
+            for m in ms[:3]:
+                yield Candidate("two_way", f"How does {m.name} vary over {a.name} and {b.name}?",
+                                f"heatmap of {m.name} over the grid of {a.name} and {b.name}",
+                                f"Each cell is one {a.name} and {b.name} step; colour shows {m.name}.",
+                                (a.name, b.name, m.name),
+                                PartialSpec(mark="rect", encodings=(_e(a.name, "x", "ordinal"), _e(b.name, "y", "ordinal"),
+                                                                    _e(m.name, "color", "quantitative")),
+                                            fields=(a.name, b.name, m.name), task="summary"))
 
     # profiles along an ordered category (time points named as text, doses), one line per group
     for x in [c for c in groupers if c.kind == "category" and 3 <= c.cardinality <= 24
               and (c.vl_type == "ordinal" or ORDERED_NAME.search(c.name))][:2]:
         for m in ms:
-            yield _profile(stats, groupers, x.name, m.name, _e(x.name, "x", "ordinal"),
+            yield from _profile(stats, groupers, x.name, m.name, _e(x.name, "x", "ordinal"),
                            f"How does {m.name} change across {x.name}?", f"line of average {m.name} across {x.name}",
                            f"Follows {m.name} along the ordered values of {x.name}.")
 
@@ -328,13 +360,17 @@ def _generate(summary: Summary, stats: TableStats) -> Iterator[Candidate]:
 
 
 def _profile(stats: TableStats, groupers: list[Role], x: str, m: str, x_enc: EncodingHint, question: str,
-             visualization: str, rationale: str) -> Candidate:
-    """A line of the mean of measure `m` along an ordered `x`, coloured by the category that splits it most."""
-    col = _best_color(stats, groupers, (m,), exclude=(x,))
-    encs = [x_enc, _e(m, "y", "quantitative", aggregate="mean")]
-    flds: tuple[str, ...] = (x, m)
-    if col is not None:
-        encs.append(_e(col.name, "color", _ctype(col)))
-        flds += (col.name,)
-    return Candidate("trend", question, visualization + (f" by {col.name}" if col else ""), rationale, flds,
-                     PartialSpec(mark="line", encodings=tuple(encs), fields=flds, task="summary"))
+             visualization: str, rationale: str) -> Iterator[Candidate]:
+    """Lines of measure `m` along an ordered `x`, coloured by each of the two categories that split it
+    most (fmri: by region and by event). The mean is taken only where x repeats within a line."""
+    cols: list[Role | None] = [*_colors(stats, groupers, (m,), exclude=(x,))[:2]]
+    for col in cols or [None]:
+        keys = (x, col.name) if col is not None else (x,)
+        raw = stats.one_per(keys)
+        encs = [x_enc, _e(m, "y", "quantitative", **({} if raw else {"aggregate": "mean"}))]
+        flds: tuple[str, ...] = (x, m)
+        if col is not None:
+            encs.append(_e(col.name, "color", _ctype(col)))
+            flds += (col.name,)
+        yield Candidate("trend", question, visualization + (f" by {col.name}" if col else ""), rationale, flds,
+                        PartialSpec(mark="line", encodings=tuple(encs), fields=flds, task="summary"))

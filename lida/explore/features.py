@@ -28,8 +28,9 @@ SIGNS: dict[str, int] = {
     "uniform_count": 1,  # counts of a designed table: every bar or cell the same
     "flat_pie": 1,  # a pie of near-equal shares or of more than six slices
     "weak": 1,  # the kind's statistic is below what a reader could see (< 0.05)
-    "cells": -1,  # a measure over two categories that cross evenly (a designed table: one value per cell)
-    "ignores_time": 0,  # the table is a time series and the chart leaves time out
+    "cells": -1,
+    "thin_groups": 1,  # a distribution per group of fewer than THIN_GROUP rows: nothing to summarise  # a measure over two categories that cross evenly (a designed table: one value per cell)
+    "ignores_time": 1,  # the table is a time series and the chart leaves time out: never a merit
     "raw_series": 0,  # a line of the values themselves, one per time (no aggregate, no time unit)
     "encodings": 0,
     "color": 0,
@@ -51,6 +52,8 @@ SIGNS: dict[str, int] = {
     "design": 1,  # draco's cost of the encoding / 100 (0 when not known yet)
 }
 NAMES = tuple(SIGNS)
+#: Rows per group under which a box plot or a histogram per group has no distribution to show.
+THIN_GROUP = 5
 
 
 @dataclass(frozen=True)
@@ -163,7 +166,8 @@ def insight(key: ChartKey, stats: TableStats, kind: str | None = None) -> Insigh
         times = [e.field for c, e in key.encoding if c in ("x", "y") and e.field is not None
                  and (stats.role(e.field) == "time" or e.time_unit)]
         steps = [e.field for c, e in key.encoding if c == "x" and e.field is not None]
-        m = next((x for x in ms if x in pos_fields), ms[0] if ms else None)
+        ys = [e.field for c, e in key.encoding if c == "y" and e.field in ms]
+        m = next(iter(ys), next((x for x in ms if x in pos_fields), ms[0] if ms else None))
         if m is not None and times:
             v = stats.trend_strength(times[0], m)
             return Insight(kind, v, f"{_word(v)} trend of {m} over {times[0]} (R² = {v:.2f})")
@@ -173,10 +177,15 @@ def insight(key: ChartKey, stats: TableStats, kind: str | None = None) -> Insigh
             return Insight(kind, v, f"{m} changes {'clearly' if v >= 0.2 else 'little'} along {x} (η² = {v:.2f})")
     if kind in ("comparison", "two_way", "distribution_by", "slope") and ms and cats:
         m = next((x for x in ms if x in pos_fields), ms[0])
-        best = max(cats, key=lambda c: stats.effect(c, m))
+        ranked = sorted(dict.fromkeys(cats), key=lambda c: -stats.effect(c, m))
+        best = ranked[0]
         v = stats.effect(best, m)
-        return Insight(kind, v, f"{m} differs {'most' if v >= 0.3 else 'somewhat' if v >= 0.1 else 'little'} "
-                       f"by {best} (η² = {v:.2f})")
+        # a second category shows what it explains too (additively): tips by day and smoker, glue by model and task
+        both = min(1.0, v + stats.effect(ranked[1], m)) if len(ranked) > 1 else v
+        text = f"{m} differs {'most' if v >= 0.3 else 'somewhat' if v >= 0.1 else 'little'} by {best} (η² = {v:.2f})"
+        if len(ranked) > 1 and stats.effect(ranked[1], m) >= 0.1:
+            text += f", and by {ranked[1]} (η² = {stats.effect(ranked[1], m):.2f})"
+        return Insight(kind, both, text)
     if kind == "distribution" and ms:
         f = stats.fields[ms[0]]
         v = min(1.0, 0.5 * min(1.0, abs(f.skew) / 2) + 0.5 * f.bimodal + f.outliers)
@@ -214,6 +223,10 @@ def featurize(key: ChartKey, stats: TableStats, design: float | None = None) -> 
             feats["pooled"] = 1.0
     if ms and len(cats) >= 2 and stats.cross_uniform.get(frozenset(cats[:2])):
         feats["cells"] = 1.0
+    if kind == "distribution_by":
+        groups = [stats.fields[c].cardinality for c in cats if c in stats.fields and c not in ms]
+        if groups and stats.rows / max(groups) < THIN_GROUP:
+            feats["thin_groups"] = 1.0
     if any(e.field is None for _, e in key.encoding):
         discrete = [c for c in cats if c in stats.fields]
         if discrete and all(stats.fields[c].uniform for c in discrete):

@@ -73,13 +73,19 @@ def _keep_raw(cand: Candidate, spec: dict[str, Any]) -> dict[str, Any]:
     return {**spec, "encoding": enc}
 
 
-def shortlist(pre: list[tuple[Candidate, ChartKey, Ranked]], n: int
+def shortlist(pre: list[tuple[Candidate, ChartKey, Ranked]], n: int, stats: TableStats | None = None
               ) -> list[tuple[Candidate, ChartKey, Ranked]]:
-    """The pre-ranked candidates worth completing: the best max(3n, 12), at most two designs per question."""
+    """The pre-ranked candidates worth completing, max(3n, 12) of them: first the ones the final pick
+    would choose for diversity (so a table whose strongest category colours every top candidate still
+    gets charts split otherwise), then the best by cost, at most two designs per question."""
     budget = max(3 * n, 12)
+    twin = stats.twin if stats is not None else None
+    diverse = pick(pre, key=lambda t: t[1], cost=lambda t: t[2].cost, n=2 * budget // 3,
+                   kind=lambda t: t[2].kind, twin=twin)
+    chosen = {id(t) for t in diverse}
     out: list[tuple[Candidate, ChartKey, Ranked]] = []
     per_question: dict[frozenset[str], int] = {}
-    for item in pre:
+    for item in [*diverse, *(t for t in pre if id(t) not in chosen)]:
         q = question_of(item[1])
         if per_question.get(q, 0) >= 2:
             continue
@@ -95,7 +101,7 @@ def plan(summary: Summary, frame: pd.DataFrame, draco: Any, ranker: LinearRanker
     """The n best charts to draw (plus `spare` in case some fail), best first, one per question."""
     stats = stats if stats is not None else table_stats(frame, summary)
     pre = prerank(summary, stats, candidates(summary, stats), ranker)
-    short = shortlist(pre, n)
+    short = shortlist(pre, n, stats)
     schema = None
     if draco is not None:
         from draco.schema import DataSchema
@@ -110,4 +116,4 @@ def plan(summary: Summary, frame: pd.DataFrame, draco: Any, ranker: LinearRanker
         done.append(Planned(cand, spec, key, ranker.assess(key, stats, design)))
     fine = [p for p in done if p.ranked.cost < VETO_COST / 2]  # never draw a vetoed chart when others exist
     return stats, pick(fine or done, key=lambda p: p.key, cost=lambda p: p.ranked.cost, n=n + spare,
-                       kind=lambda p: p.ranked.kind)
+                       kind=lambda p: p.ranked.kind, twin=stats.twin)

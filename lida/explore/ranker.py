@@ -30,7 +30,7 @@ PRIOR: dict[str, float] = {
     "kind_trend": -0.3, "kind_composition": 0.3, "kind_connected": 0.7, "kind_slope": 0.2, "kind_comparison": 0.1,
     "kind_two_way": 0.2, "kind_counts": 0.6, "kind_cross_counts": 0.8, "kind_part_to_whole": 0.8,
     "kind_density": 0.5, "kind_geo": 0.0, "kind_other": 1.0,
-    "strength": -2.0, "color_separation": -1.0, "pooled": 2.0, "cells": -1.0, "uniform_count": 3.0, "flat_pie": 3.0,
+    "strength": -2.0, "color_separation": -1.0, "pooled": 2.0, "cells": -1.0, "thin_groups": 1.0, "ignores_time": 0.5, "uniform_count": 3.0, "flat_pie": 3.0,
     "weak": 1.0, "facet": 0.2, "size": 0.1, "count": 0.2, "overplot": 0.5, "high_cardinality": 0.5,
     "quality": -1.0, "column_order": 0.5, "design": 0.3,
 }
@@ -43,12 +43,15 @@ _PHRASES: dict[str, tuple[str, str]] = {  # name -> (said when it lowers the cos
     "flat_pie": ("", "a pie of near-equal or too many slices"),
     "weak": ("", "little to see in the data"),
     "overplot": ("", "many overlapping points"),
+    "thin_groups": ("", "too few rows per group for a distribution"),
     "high_cardinality": ("", "many categories on one channel"),
 }
 
 
 #: Flaws that bar a chart from the top whatever its other merits: a measure pooled across the category
-#: that splits it into levels, counts of a table whose groups all have the same count, a flat pie.
+#: that splits it into levels (summarised alone: its levels, spread or trend; a scatter of two measures
+#: only pays the pooled weight, as experts draw weight against mileage across cylinders), counts of a
+#: table whose groups all have the same count, a flat pie.
 VETO = ("pooled", "uniform_count", "flat_pie")
 #: Cost added to a vetoed chart: it ranks after every chart without such a flaw.
 VETO_COST = 100.0
@@ -99,7 +102,10 @@ class LinearRanker:
         return cls(weights, source)
 
     def cost(self, feats: dict[str, float]) -> float:
-        veto = VETO_COST if any(feats.get(k, 0.0) > 0 for k in VETO) else 0.0
+        flaws = [k for k in VETO if feats.get(k, 0.0) > 0]
+        if flaws == ["pooled"] and feats.get("measures", 0.0) >= 2:
+            flaws = []  # a relation of two measures shows the groups as clusters: a cost, not a bar
+        veto = VETO_COST if flaws else 0.0
         return veto + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
 
     def assess(self, key: ChartKey, stats: TableStats, design: float | None = None) -> Ranked:
@@ -119,27 +125,50 @@ class LinearRanker:
         return tuple(t for _, t in parts[:limit])
 
 
-def question_of(key: ChartKey) -> frozenset[str]:
-    """Charts with the same x/y fields answer the same question (a scatter with or without colour)."""
-    return key.position_names()
+def question_of(key: ChartKey, twin: Callable[[str], str] | None = None) -> frozenset[str]:
+    """Charts with the same x/y fields answer the same question (a scatter with or without colour);
+    with `twin`, a measure and its near-copy count as one field (price by carat, price by x)."""
+    names = key.position_names()
+    return frozenset(twin(n) for n in names) if twin is not None else names
+
+
+def _same_fields(a: ChartKey | None, b: ChartKey | None) -> bool:
+    """Two charts of the same fields ask the same question, whatever the channels: a box plot of price
+    by cut and a histogram of price coloured by cut both ask how price is distributed by cut."""
+    return a is not None and b is not None and len(a.fields()) >= 2 and a.fields() == b.fields()
 
 
 #: Diversity after relevance: cost added per shared x/y field with an already picked chart (Jaccard),
 #: and per chart of the same kind already picked (soft: a much stronger chart of that kind still wins).
 REPEAT_FIELDS = 0.4
 REPEAT_KIND = 0.25
+#: Cost added per picked chart that already splits its marks by the same category, as colour, facet
+#: or a categorical axis (cars: not Cylinders on every chart).
+REPEAT_GROUP = 0.8
+
+
+def _groups(key: ChartKey | None) -> frozenset[str]:
+    """The categories a chart splits its marks by: colour, facets and discrete axes."""
+    if key is None:
+        return frozenset()
+    return frozenset(e.field for ch, e in key.encoding if e.field is not None and (
+        ch in ("color", "row", "column") or (ch in ("x", "y") and e.type in ("nominal", "ordinal"))))
 
 
 def pick(items: Sequence[T], key: Callable[[T], ChartKey | None], cost: Callable[[T], float],
          n: int | None = None, repeat: float = REPEAT_FIELDS, kind: Callable[[T], str] | None = None,
-         repeat_kind: float = REPEAT_KIND) -> list[T]:
+         repeat_kind: float = REPEAT_KIND, repeat_group: float = REPEAT_GROUP,
+         twin: Callable[[str], str] | None = None) -> list[T]:
     """Relevance first, then diversity: never two charts answering the same question (same x/y
-    fields); among the rest, a chart re-using the fields of one already picked pays `repeat` times
-    the overlap, and `repeat_kind` per picked chart of its kind. repeat=repeat_kind=0: cost order."""
+    fields, or the same fields on any channels); among the rest, a chart re-using the fields of one already picked pays `repeat` times
+    the overlap, `repeat_kind` per picked chart of its kind and `repeat_group` per picked chart split
+    by the same category. All three 0: cost order. `twin` maps a measure to the
+    representative of its near-copies (TableStats.twin)."""
     limit = len(items) if n is None else n
     keys = [key(it) for it in items]
     kinds = [kind(it) if kind is not None else "" for it in items]
-    qs = [question_of(k) if k is not None else frozenset({f"#{i}"}) for i, k in enumerate(keys)]
+    qs = [question_of(k, twin) if k is not None else frozenset({f"#{i}"}) for i, k in enumerate(keys)]
+    splits = [_groups(k) for k in keys]
     base = [cost(it) for it in items]
     chosen: list[int] = []
     remaining = list(range(len(items)))
@@ -149,10 +178,12 @@ def pick(items: Sequence[T], key: Callable[[T], ChartKey | None], cost: Callable
             overlap = max((len(fields & qs[j]) / len(fields | qs[j]) for j in chosen if fields | qs[j]),
                           default=0.0)
             same = sum(1 for j in chosen if kind is not None and kinds[j] == kinds[i])
-            return base[i] + repeat * overlap + repeat_kind * same, i
+            split = sum(len(splits[i] & splits[j]) for j in chosen)
+            return base[i] + repeat * overlap + repeat_kind * same + repeat_group * split, i
         best = min(remaining, key=adjusted)
         chosen.append(best)
-        remaining = [i for i in remaining if qs[i] != qs[best] and (keys[i] is None or keys[i] != keys[best])]
+        remaining = [i for i in remaining if qs[i] != qs[best] and (keys[i] is None or keys[i] != keys[best])
+                     and not _same_fields(keys[i], keys[best])]
     return [items[i] for i in chosen]
 
 

@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 
 from lida.offline.fields import Role, Roles, roles
-from summarizer.model import Summary
+from summarizer.model import FieldSummary, Summary
+from summarizer.semantics import name_tokens
 
 SAMPLE_ROWS = 5000
 SEED = 0
@@ -27,6 +28,14 @@ UNIFORM_CV = 0.1
 MAX_PAIR_MEASURES = 8
 MAX_GROUP_CATEGORIES = 8
 MAX_GROUP_CARDINALITY = 60
+#: An evenly spaced axis with at most this many steps also groups rows (a grid's rows and columns).
+MAX_STEPS = 200
+#: An unsorted evenly spaced field is a grid axis only with this many steps (run 1..20 is a factor).
+MIN_GRID_STEPS = 25
+#: Measures ranked together this tightly are twins (carat and the diamond's x, y, z): charting price
+#: against one or the other asks the same question. Not in tables with a time axis, where any two
+#: measures that grow over time rank together without being copies (population and spending).
+TWIN_RELATION = 0.95
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,9 @@ class TableStats:
     trend: dict[tuple[str, str], float] = field(default_factory=dict)  # (time, measure): R^2 of a smooth fit
     cross_uniform: dict[frozenset[str], bool] = field(default_factory=dict)  # two categories' cells
     series: dict[tuple[str, str], bool] = field(default_factory=dict)  # (time, category): one value per cell
+    twins: dict[str, str] = field(default_factory=dict)  # measure -> the first measure it is a twin of
+    keyed: dict[frozenset[str], bool] = field(default_factory=dict)  # fields with one row per value combination
+    ids: frozenset[str] = frozenset()  # integer keys of units or rows (subject, PID): never measures
     time_key: str | None = None  # a time field with about one row per value (or per value and series)
     derived: frozenset[tuple[str, str]] = frozenset()  # (fine, coarse): coarse is a rounding of fine (decade of year)
 
@@ -80,6 +92,15 @@ class TableStats:
 
     def trend_strength(self, time: str, measure: str) -> float:
         return self.trend.get((time, measure), 0.0)
+
+    def twin(self, name: str) -> str:
+        """The representative of the measure's twins (itself when it has none)."""
+        return self.twins.get(name, name)
+
+    def one_per(self, names: tuple[str, ...]) -> bool:
+        """Whether these fields together key the rows (one row per value combination): a line along
+        them draws the values themselves, with nothing to average."""
+        return self.keyed.get(frozenset(names), False)
 
     def splits(self, measure: str) -> list[str]:
         """Categories that hold separate levels of `measure`: pooling them mixes different things."""
@@ -151,6 +172,28 @@ def _trend(t: np.ndarray, y: np.ndarray) -> float:
     return float(np.clip(r2, 0.0, 1.0)) * (1.0 - 1.0 / math.sqrt(v.size))
 
 
+def _steps(full: pd.Series, cardinality: int) -> bool:
+    """A numeric axis the rows are measured along: evenly spaced values that are either sorted in the
+    table's own order (distance along a route) or repeat equally often (a grid). Such a field is a
+    line's or a grid's x, not a quantity to average or compare."""
+    if cardinality < 5 or not pd.api.types.is_numeric_dtype(full):
+        return False
+    v = full.dropna()
+    if v.size < 8:
+        return False
+    values = np.unique(v.to_numpy(dtype=float))
+    if values.size < 5:
+        return False
+    gaps = np.diff(values)
+    step = float(np.median(gaps))
+    if step <= 0 or float(np.mean(np.abs(gaps - step) <= 0.02 * step)) < 0.9:
+        return False
+    if v.is_monotonic_increasing or v.is_monotonic_decreasing:
+        return True
+    counts = v.value_counts().to_numpy()  # a grid fine enough to stand for a continuous axis, not a factor's levels
+    return counts.size >= MIN_GRID_STEPS and float(np.std(counts) / np.mean(counts)) < UNIFORM_CV and counts.min() >= 2
+
+
 def _counts_cv(codes: np.ndarray) -> float:
     counts = np.bincount(codes[codes >= 0])
     counts = counts[counts > 0]
@@ -163,6 +206,28 @@ ORDERED_NAME = re.compile(r"time|step|point|dose|age|hour|day|week|month|lag|tri
 #: Tables up to this many rows with nothing but an id to tell rows apart get bars labelled by the id.
 MAX_ID_LABEL_ROWS = 30
 _INDEX_NAME = re.compile(r"^(unnamed: ?\d+|index|id|row|rownum|row_id|idx)$", re.I)
+#: Name words of a key that identifies a unit (a subject, a participant) rather than measuring it.
+ID_WORDS = frozenset({"id", "pid", "uid", "key", "index", "idx", "subject", "subj", "participant", "respondent",
+                      "patient", "serial", "case"})
+#: Name words that identify a row only when every row has its own value ("number_in_series").
+ROW_WORDS = frozenset({"number", "num", "no", "nr", "seq", "sequence"})
+
+
+def is_id(f: FieldSummary, rows: int) -> bool:
+    """An integer column that names units instead of measuring them: a key word in its name and unique
+    or consecutive values (subject 1..20, PID), or a row number (unique, consecutive from 0 or 1).
+    Its mean, histogram or relation to anything says nothing."""
+    num = f.numeric
+    if num is None or not (float(num.min).is_integer() and float(num.max).is_integer()):
+        return False
+    present = rows - f.missing
+    if present < 8 or f.unique < 3:
+        return False
+    consecutive = int(num.max - num.min) + 1 == f.unique
+    toks = name_tokens(f.name)
+    if toks & ID_WORDS and (f.unique >= 0.9 * present or consecutive):
+        return True
+    return f.unique >= present and bool(toks & ROW_WORDS or (consecutive and num.min in (0, 1) and present >= 20))
 
 
 def _derived(names: list[str], num: dict[str, np.ndarray], fields: dict[str, FieldStats]
@@ -184,11 +249,17 @@ def _derived(names: list[str], num: dict[str, np.ndarray], fields: dict[str, Fie
     return frozenset(out)
 
 
+def _ids(summary: Summary) -> frozenset[str]:
+    return frozenset(f.name for f in summary.fields if is_id(f, summary.rows) or _INDEX_NAME.match(f.name.strip()))
+
+
 def _chartable(rs: Roles, summary: Summary) -> Roles:
     """Roles without row numbers and ids the summarizer took for measures, plus one label column
     (one distinct name per row, e.g. a state code) on small tables, which bars can be labelled by."""
+    ids = _ids(summary)
+
     def keep(r: Role) -> bool:
-        return not _INDEX_NAME.match(r.name.strip())
+        return r.name not in ids
 
     cats = [r for r in rs.categories if keep(r)]
     if not any(r.label for r in cats) and summary.rows <= 100:
@@ -226,9 +297,9 @@ def table_stats(frame: pd.DataFrame, summary: Summary, role_set: Roles | None = 
             num[r.name] = _numeric(col)
         if r.kind == "measure":
             sk, out, bi = _shape(num[r.name])
-            ordered = r.cardinality <= 100 and bool(ORDERED_NAME.search(r.name))
+            ordered = (r.cardinality <= 100 and bool(ORDERED_NAME.search(r.name))) or bool(_steps(frame[r.name], r.cardinality))
             fields[r.name] = FieldStats(**base, skew=sk, outliers=out, bimodal=bi, ordered=ordered)  # type: ignore[arg-type]
-            if r.cardinality <= 12:  # small integer measures also group rows (sizes, doses)
+            if r.cardinality <= 12 or (ordered and r.cardinality <= MAX_STEPS):  # sizes, doses, grid steps
                 codes[r.name] = pd.factorize(col, use_na_sentinel=True)[0]
             return
         if r.kind in ("category", "time"):
@@ -245,7 +316,7 @@ def table_stats(frame: pd.DataFrame, summary: Summary, role_set: Roles | None = 
 
     for r in (*rs.measures, *rs.categories, *rs.times, *rs.geo):
         add(r)
-    stats = TableStats(rows=summary.rows, roles=rs, fields=fields)
+    stats = TableStats(rows=summary.rows, roles=rs, fields=fields, ids=_ids(summary))
     if n == 0:
         return stats
 
@@ -257,9 +328,14 @@ def table_stats(frame: pd.DataFrame, summary: Summary, role_set: Roles | None = 
         for i, a in enumerate(measures):
             for b in measures[i + 1:]:
                 stats.corr[frozenset((a, b))] = (float(pearson.loc[a, b]), float(spearman.loc[a, b]))
+        for i, a in enumerate(measures):
+            for b in measures[i + 1:]:
+                if b not in stats.twins and stats.relation(a, b) >= TWIN_RELATION and not rs.times:
+                    stats.twins[b] = stats.twin(a)
 
     groups = [c.name for c in [*rs.categories, *rs.times, *rs.measures]
-              if c.name in codes and c.cardinality <= MAX_GROUP_CARDINALITY][:MAX_GROUP_CATEGORIES + 4]
+              if c.name in codes and (c.cardinality <= MAX_GROUP_CARDINALITY or fields[c.name].ordered)
+              ][:MAX_GROUP_CATEGORIES + 4]
     for c in groups:
         for m in measures:
             if m != c:
@@ -281,12 +357,22 @@ def table_stats(frame: pd.DataFrame, summary: Summary, role_set: Roles | None = 
         if per_time <= 1.2 or (series_cards and per_time <= 1.2 * min(series_cards)):
             stats.time_key = trole.name
 
+    axes = [f.name for f in fields.values() if f.ordered or (f.role in ("category", "time")
+                                                             and f.cardinality <= MAX_GROUP_CARDINALITY)][:16]
+    series = [c.name for c in rs.categories if 2 <= c.cardinality <= 30 and not c.label][:MAX_GROUP_CATEGORIES]
+    steps = [f.name for f in fields.values() if f.ordered][:4]
+    for x in axes:
+        for extra in ((), *((c,) for c in [*series, *steps] if c != x)):
+            keys = [x, *extra]
+            stats.keyed[frozenset(keys)] = not bool(sample[keys].duplicated().any())
+
     cats = [c for c in groups if c in fields and fields[c].role in ("category", "time", "measure")]
     for i, a in enumerate(cats):
         for b in cats[i + 1:]:
             pair = codes[a].astype(np.int64) * (int(codes[b].max()) + 1) + codes[b]
             pair[(codes[a] < 0) | (codes[b] < 0)] = -1
             _, dense = np.unique(pair[pair >= 0], return_inverse=True)
-            full = len(np.unique(pair[pair >= 0])) >= 0.9 * fields[a].cardinality * fields[b].cardinality
+            # every combination present (a sample of a one-row-per-cell grid holds as many as it has rows)
+            full = len(np.unique(pair[pair >= 0])) >= 0.9 * min(fields[a].cardinality * fields[b].cardinality, n)
             stats.cross_uniform[frozenset((a, b))] = full and _counts_cv(dense.astype(np.int64)) < UNIFORM_CV
     return stats
