@@ -328,7 +328,6 @@ def process_dataset(job: Job, lida: Any = None) -> dict[str, Any]:
 def _build(job: Job, out: Path, lida: Any) -> dict[str, Any]:
     settings = job.settings
     report = new_report(job.shown or job.path, settings, job.engine)
-    report["dataset"] = source_stem(job.path)
     start = time.perf_counter()
     read_as = job.path
     before: dict[str, int] | None = None
