@@ -502,6 +502,15 @@ def main() -> None:
         goals = guarded(
             "Could not make goals", opts.settings, lambda: get_goals(lida, source, table, opts, query)
         )
+        if goals is None and not lida.offline:
+            # The charts fall back to the offline goals when the model fails; so does this tab.
+            goals = guarded(
+                "Could not make offline goals",
+                opts.settings,
+                lambda: cached_offline_goals(source[0], source[1], opts.n_goals, opts.persona, query),
+            )
+            if goals is not None:
+                st.info("Offline goals instead of the model's:")
         if goals is not None:
             show_goals(goals, lida, table)
     with charts_tab:

@@ -263,6 +263,9 @@ def test_llm_key_is_used_but_never_shown(llm_server: Any) -> None:
     assert not at.exception
     errors = [e.value for e in at.error]
     assert errors and errors[0].startswith("Could not make goals: ")
+    # the tab still answers, with the offline goals for that question, as a run's charts would
+    assert any(i.value.startswith("Offline goals instead") for i in at.info)
+    assert any(m.value.startswith("**1. ") for m in at.tabs[1].markdown)
     assert SECRET not in _texts(at)
     assert SECRET[:12] not in _texts(at)
 
