@@ -42,6 +42,11 @@ _GROUP_WORDS = frozenset({"by", "per", "each", "every", "across", "over", "among
 #: Extra penalty of a chart that adds a colour the question did not name, and of its x/colour swap.
 COLOR_VARIANT = -1.0
 SWAP_VARIANT = 0.3
+#: Extra penalty of "by A and B" read with B on x and A as colour: either reading is as likely as the other, so
+#: both come before the alternatives of a column that matched several names.
+PAIR_SWAP = 0.01
+#: With no chart type named, how far behind its bar (or line) twin a line (or bar) of the same columns comes.
+TWIN_GAP = 0.005
 #: Penalty change of a pie sized by a raw number the question did not name (against -0.3 for its total).
 ARC_RAW = -0.35
 #: Extra penalty of a heatmap coloured by an aggregate when the question names fewer than two groupings.
@@ -72,6 +77,10 @@ class Reading:
     #: token indexes the reading understood (columns, chart words, aggregates, filters, ...): the rest of the
     #: words were not read, which edits report back to the user
     used: frozenset[int] = frozenset()
+    #: columns the words name without making them a chart column: the rows counted ("number of students" for
+    #: student_id) and the subjects of filters ("for customer IDs 3 or 8"); questions offer them as a grouping
+    counted: tuple[Mention, ...] = ()
+    filtered: tuple[Mention, ...] = ()
 
 
 def _phrases(tokens: list[Token], table: dict[str, object]) -> list[tuple[int, int, str]]:
@@ -255,6 +264,12 @@ def read_question(summary: Summary, text: str) -> Reading:
             if mentions[i].field not in seen:
                 dims.append(mentions[i])
                 seen.add(mentions[i].field)
+    extras: dict[str, Mention] = {}
+    for i in sorted(filter_only | dropped):
+        if mentions[i].field not in seen:
+            extras.setdefault(mentions[i].field, mentions[i])
+    counted = tuple(m for m in extras.values() if m in [mentions[i] for i in dropped])
+    filtered = tuple(m for m in extras.values() if m not in counted)
 
     used: set[int] = set(skip)
     used |= {k for s, e, _ in _phrases(tokens, MARK_HINTS) for k in range(s, e)}  # type: ignore[arg-type]
@@ -283,7 +298,7 @@ def read_question(summary: Summary, text: str) -> Reading:
     if top_n is not None and sort is None:
         sort = top_dir
     return Reading(marks, variant, explicit, measures, dims, color_dims, size_dims, filters, time_unit, binned,
-                   sort, top_n, count_requested, frozenset(used))
+                   sort, top_n, count_requested, frozenset(used), counted, filtered)
 
 
 # ---- enumerating charts --------------------------------------------------------------------------------
@@ -321,10 +336,16 @@ class _Slot:
 class _Builder:
     """Enumerates charts for one reading; scores are log-ish penalties (0 = exactly what was asked)."""
 
-    def __init__(self, summary: Summary, reading: Reading):
+    def __init__(self, summary: Summary, reading: Reading, extras: bool = False):
         self.s = summary
         self.r = reading
         self.kinds = {f.name: _kind(f) for f in summary.fields}
+        # the rows counted and the filtered columns group a bar, line or heatmap as a second category; over
+        # time, or as a number, they add nothing the time axis does not already show
+        time_named = any(self.kinds[m.field] == "T" for m in reading.dims) or reading.time_unit is not None
+        self.extra_dims = [m for m in (*reading.counted, *reading.filtered) if self.kinds[m.field] == "N"] \
+            if extras and not time_named else []
+        self.filter_dims = [m for m in self.extra_dims if m in reading.filtered]
         named = [m.field for m in reading.dims] + [m.field for m, _ in reading.measures if m is not None]
         named += [m.field for m in reading.color_dims + reading.size_dims]
         self.named = set(named)
@@ -389,12 +410,12 @@ class _Builder:
         if not has_agg and len(q_named) >= 2:
             return {"point": 0.9, "line": 0.4, "bar": 0.3}
         if "T" in dim_kinds or r.time_unit:
-            return {"line": 0.9, "bar": 0.7, "area": 0.4, "point": 0.2, "rect": 0.2}
+            return {"line": 0.9, "bar": 0.88, "area": 0.4, "point": 0.2, "rect": 0.2}
         if has_agg:
-            return {"bar": 0.9, "line": 0.65, "arc": 0.45, "point": 0.4, "rect": 0.35}
+            return {"bar": 0.9, "line": 0.88, "arc": 0.45, "point": 0.4, "rect": 0.35}
         if len(r.dims) == 1 and dim_kinds[0] == "Q":
             return {"boxplot": 0.7, "bar": 0.6, "line": 0.5, "point": 0.4}
-        return {"bar": 0.85, "arc": 0.55, "line": 0.55, "rect": 0.5, "boxplot": 0.4, "point": 0.3}
+        return {"bar": 0.85, "arc": 0.55, "line": 0.83, "rect": 0.5, "boxplot": 0.4, "point": 0.3}
 
     # -- per mark -----------------------------------------------------------------------------------------
 
@@ -420,7 +441,7 @@ class _Builder:
         r = self.r
         out: list[Candidate] = []
         measures = self._measure()
-        dims = list(r.dims)
+        dims = list(r.dims) + self.extra_dims
         if not measures:
             # no aggregate asked: a named quantitative column becomes the y, raw or summed
             qdims = [m for m in dims if self.kinds[m.field] == "Q"]
@@ -457,7 +478,7 @@ class _Builder:
                         out.append(Candidate(mark, c2, base + cs.penalty))
                         if rest and not r.color_dims:  # "by A and B": either may be the x axis
                             out.append(Candidate(mark, {"x": self.enc(cs.field), "y": y, "color": Enc(xs.field)},
-                                                 base + cs.penalty + 0.1))
+                                                 base + cs.penalty + PAIR_SWAP))
                     continue
                 out.append(Candidate(mark, ch, base))
                 if xs.named and (y.field is None or y.field in self.named):
@@ -530,7 +551,7 @@ class _Builder:
     def _rect(self) -> list[Candidate]:
         r = self.r
         out: list[Candidate] = []
-        named_dims = [*r.dims, *r.color_dims]
+        named_dims = [*r.dims, *r.color_dims, *self.filter_dims]
         readings: list[tuple[Enc, str | None, list[Mention], float]] = []  # colour, its column, axes, penalty
         if r.measures and r.measures[0][0] is not None and r.measures[0][1] != "count":
             m, agg = r.measures[0]
@@ -718,6 +739,18 @@ def _to_goal(summary: Summary, text: str, c: Candidate, r: Reading, index: int) 
                 index=index, source="query")
 
 
+def _pair_bar_and_line(best: dict[tuple[object, ...], Candidate]) -> None:
+    """With no chart type named, a bar and a line of the same columns answer the question about equally well:
+    each follows its twin right away instead of after the twin's colour variants."""
+    twins = {"bar": "line", "line": "bar"}
+    for key, c in sorted(best.items(), key=lambda kv: kv[1].score):
+        if c.mark not in twins:
+            continue
+        other = best.get((twins[c.mark], key[1]))
+        if other is not None and other.score > c.score + TWIN_GAP:
+            other.score = c.score + TWIN_GAP
+
+
 def interpret(summary: Summary, text: str, k: int = 5) -> list[Goal]:
     """Ranked readings of `text` as charts of `summary`, best first, at most `k` (fewer when few fit)."""
     if not text or not text.strip():
@@ -727,12 +760,14 @@ def interpret(summary: Summary, text: str, k: int = 5) -> list[Goal]:
     r = read_question(summary, text)
     if not r.dims and not r.measures and not r.color_dims and not r.size_dims and not r.filters:
         raise LidaError(f"no column of {summary.name!r} is mentioned in the question {text.strip()!r}")
-    cands = _Builder(summary, r).candidates()
+    cands = _Builder(summary, r, extras=True).candidates()
     best: dict[tuple[object, ...], Candidate] = {}
     for c in cands:
         key = c.key()
         if key not in best or c.score < best[key].score:
             best[key] = c
+    if not r.explicit_mark:
+        _pair_bar_and_line(best)
     ranked = sorted(best.values(), key=lambda c: round(c.score, 6))
     if not ranked:
         raise LidaError(f"no chart fits the question {text.strip()!r}")
