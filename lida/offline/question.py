@@ -47,8 +47,13 @@ SWAP_VARIANT = 0.3
 PAIR_SWAP = 0.01
 #: With no chart type named, how far behind its bar (or line) twin a line (or bar) of the same columns comes.
 TWIN_GAP = 0.005
-#: Penalty change of a pie sized by a raw number the question did not name (against -0.3 for its total).
-ARC_RAW = -0.35
+#: Penalty step between the sizes offered for a pie whose slices are named but whose size is not.
+ARC_SIZE_STEP = 0.1
+#: Penalty of slicing a pie by an unnamed category when the table has no number to size slices by.
+ARC_OTHER_SLICES = 0.3
+#: Extra penalty of an unnamed pie slice that does not fit the size: a total over slices of one row each, or
+#: raw numbers over slices that hold several rows.
+ARC_MISFIT = 0.5
 #: Extra penalty of a heatmap coloured by an aggregate when the question names fewer than two groupings.
 RECT_AGG = 0.4
 #: Extra penalty of an unnamed pie slice column with many values, and again for an identifier.
@@ -227,7 +232,7 @@ def read_question(summary: Summary, text: str) -> Reading:
                 filter_only.add(i)
 
     strong = [i for i, m in enumerate(mentions) if not m.weak and i not in filter_only]
-    if strong:  # "players by club identifier": the players are what is counted, the club is the column
+    if strong or filter_only:  # "players by club identifier": the players are what is counted, the club is the column
         dropped |= {i for i, m in enumerate(mentions) if m.weak and i not in agg_of}
     measures: list[tuple[Mention | None, str | None]] = []
     dims: list[Mention] = []
@@ -518,19 +523,32 @@ class _Builder:
                     measures += [(Enc(s.field, "sum"), s.penalty, s.field), (Enc(s.field), s.penalty + 0.2, s.field),
                                  (Enc(s.field, "mean"), s.penalty + 0.3, s.field)]
             measures.append((Enc(None, "count"), 0.0 if not qd else 0.4, None))
-            if not qd and dims:  # slices named, size not: the count, or a number, raw, total or mean
-                for s in self.fillers("Q", {d.field for d in dims})[:2]:
-                    measures += [(Enc(s.field), s.penalty + ARC_RAW, s.field),
-                                 (Enc(s.field, "sum"), s.penalty - 0.3, s.field),
-                                 (Enc(s.field, "mean"), s.penalty - 0.2, s.field)]
+            if not qd and dims:  # slices named, size not: the count, or each number of the table
+                # a slice per row (an identifier, a name) shows its number as it is; slices that group several
+                # rows show their total or their mean
+                one_row = self.s.field(dims[0].field).unique >= self.s.rows
+                for i, s in enumerate(self.fillers("Q", {d.field for d in dims})[:3]):
+                    step = ARC_SIZE_STEP * (i + 1)
+                    if one_row:
+                        measures.append((Enc(s.field), step, s.field))
+                    else:
+                        measures += [(Enc(s.field, "sum"), step, s.field),
+                                     (Enc(s.field, "mean"), step + ARC_SIZE_STEP / 2, s.field)]
+        no_numbers = not self.fillers("Q", set())
         for th, tpen, tfield in measures:
             cdims = [d for d in dims if d.field != tfield]
             if len(cdims) >= 2 and th.field is None:  # "players by team": the slices are the teams
                 slots = self.alts(cdims[-1]) + [replace(s, penalty=s.penalty + 0.2) for s in self.alts(cdims[0])]
             else:
                 slots = self.alts(cdims[0]) if cdims else self._slices({tfield} if tfield else set())
+            if cdims and no_numbers and th.field is None:  # nothing to size by: each category's count is a reading
+                named = {s.field for s in slots}
+                slots += [replace(s, penalty=s.penalty - 1.0 + ARC_OTHER_SLICES) for s in self._slices(named)]
             for s in slots:
                 pen = tpen + s.penalty + (0.3 if self.kinds[s.field] != "N" else 0.0)
+                if th.field is not None and not s.named:  # a total of one row, or raw values of many, reads badly
+                    one_row = self.s.field(s.field).unique >= self.s.rows
+                    pen += ARC_MISFIT if one_row == (th.aggregate is not None) else 0.0
                 out.append(Candidate("arc", {"theta": th, "color": Enc(s.field)}, pen))
             if cdims and self.kinds[cdims[0].field] == "Q" and th.field is None:
                 pass

@@ -73,3 +73,42 @@ def test_unnamed_chart_offers_bar_then_line_of_the_same_columns(students: Summar
     keys = [_key(g) for g in interpret(students, "average age for each city")]
     assert keys[0] == _chart("bar", x=("city", None), y=("age", "mean"))
     assert _chart("line", x=("city", None), y=("age", "mean")) in keys[1:3]
+
+
+def test_pie_of_a_grouping_is_sized_by_count_then_total_and_mean(students: Summary) -> None:
+    keys = [_key(g) for g in interpret(students, "pie chart of the cities")]
+    assert keys[:3] == [
+        _chart("arc", color=("city", None), theta=(None, "count")),
+        _chart("arc", color=("city", None), theta=("age", "sum")),
+        _chart("arc", color=("city", None), theta=("age", "mean")),
+    ]
+
+
+def test_pie_of_one_row_per_slice_shows_the_number_as_it_is(students: Summary) -> None:
+    """Each student id is one row: its age needs no total or mean."""
+    keys = [_key(g) for g in interpret(students, "pie chart of the student ids")]
+    assert keys[:2] == [
+        _chart("arc", color=("student_id", None), theta=(None, "count")),
+        _chart("arc", color=("student_id", None), theta=("age", None)),
+    ]
+    assert _chart("arc", color=("student_id", None), theta=("age", "sum")) not in keys
+
+
+def test_pie_of_a_named_number_groups_by_categories_of_several_rows(students: Summary) -> None:
+    keys = [_key(g) for g in interpret(students, "pie chart of the total age")]
+    assert keys[0] == _chart("arc", color=("city", None), theta=("age", "sum"))
+
+
+def test_pie_without_numbers_offers_each_category_counted() -> None:
+    fields = [_cat("policy_id", ["1", "2"], 15), _cat("customer_id", ["7", "8"], 10),
+              _cat("policy_type", ["car", "home", "life"])]
+    s = Summary("policies", "p.csv", 15, 3, fields)
+    keys = [_key(g) for g in interpret(s, "pie chart of the policy types")]
+    assert keys[0] == _chart("arc", color=("policy_type", None), theta=(None, "count"))
+    assert {_chart("arc", color=(f, None), theta=(None, "count")) for f in ("policy_id", "customer_id")} <= set(keys)
+
+
+def test_filter_value_names_the_slices_when_rows_are_counted(students: Summary) -> None:
+    """"students named Smith or Jones": the names are the slices, not the student ids."""
+    g = interpret(students, "pie chart of the students with last names Smith or Jones")[0]
+    assert _key(g) == _chart("arc", color=("last_name", None), theta=(None, "count"))
