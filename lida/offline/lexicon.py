@@ -514,6 +514,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "grade": ("level", "class"),
     "start": ("begin", "from"),
     "end": ("finish", "to"),
+    "link": ("url", "href", "website"),
+    "links": ("link", "url", "href"),
+    "website": ("url", "site", "web"),
+    "web": ("url", "website"),
+    "individual": ("people", "person"),
+    "individuals": ("people", "person"),
+    "person": ("people", "individual"),
+    "people": ("person", "individual"),
+    "study": ("major", "subject"),
+    "subject": ("major", "topic"),
 }
 
 #: Words never read as a field mention on their own.

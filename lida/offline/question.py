@@ -54,6 +54,8 @@ ARC_OTHER_SLICES = 0.3
 #: Extra penalty of an unnamed pie slice that does not fit the size: a total over slices of one row each, or
 #: raw numbers over slices that hold several rows.
 ARC_MISFIT = 0.5
+#: Extra penalty of a bar or line whose unasked aggregate does not fit its x (see `_Builder._misfit`).
+XY_MISFIT = 0.5
 #: Extra penalty of a heatmap coloured by an aggregate when the question names fewer than two groupings.
 RECT_AGG = 0.4
 #: Extra penalty of an unnamed pie slice column with many values, and again for an identifier.
@@ -86,6 +88,8 @@ class Reading:
     #: student_id) and the subjects of filters ("for customer IDs 3 or 8"); questions offer them as a grouping
     counted: tuple[Mention, ...] = ()
     filtered: tuple[Mention, ...] = ()
+    #: the number the words split into ranges ("horsepower groups of 10"), when they say which
+    bin_field: str | None = None
 
 
 def _phrases(tokens: list[Token], table: dict[str, object]) -> list[tuple[int, int, str]]:
@@ -157,6 +161,25 @@ def _time_mention(summary: Summary, words: list[str], mentions: list[Mention]) -
     return mentions
 
 
+_STEP_WORDS = frozenset({"group", "groups", "range", "ranges", "interval", "intervals", "bucket", "buckets", "bin",
+                         "bins", "band", "bands", "bracket", "brackets", "step", "steps", "increment", "increments"})
+
+
+def _is_number(word: str) -> bool:
+    return word.replace(".", "", 1).isdigit() or word in _NUMBER_WORDS
+
+
+def _bin_subject(summary: Summary, bin_at: list[int], mentions: list[Mention]) -> str | None:
+    """The numeric column right before a range word ("acceleration ranges"), else right after ("bins of age")."""
+    qs = [m for m in mentions if _kind(summary.field(m.field)) == "Q"]
+    at = bin_at[0]
+    before = [m for m in qs if at - 3 <= m.end <= at]
+    if before:
+        return before[-1].field
+    after = [m for m in qs if at < m.start <= at + 4]
+    return after[0].field if after else None
+
+
 def read_question(summary: Summary, text: str) -> Reading:
     tokens = tokenize(text)
     words = [t.text for t in tokens]
@@ -167,7 +190,12 @@ def read_question(summary: Summary, text: str) -> Reading:
     skip |= {k for s, e, _ in quoted_token_spans(text, tokens) for k in range(s, e)}
     mentions = _time_mention(summary, words, find_mentions(tokens, names, frozenset(skip)))
     top_n, top_dir, top_at = _top_n(words)
-    filters = find_filters(text, tokens, summary, mentions, frozenset({top_at} if top_at is not None else ()))
+    # "ranges", "bins", and "groups of 10": the number's range split into equal steps (10 is a step, not a value)
+    bin_at = [i for i, w in enumerate(words) if w in BIN_WORDS or (
+        w in _STEP_WORDS and words[i + 1:i + 2] == ["of"] and i + 2 < len(words) and _is_number(words[i + 2]))]
+    steps = {i + 2 for i in bin_at if words[i + 1:i + 2] == ["of"]}
+    filters = find_filters(text, tokens, summary, mentions,
+                           frozenset(({top_at} if top_at is not None else set()) | steps))
 
     marks: dict[str, float] = {}
     variant = ""
@@ -290,8 +318,9 @@ def read_question(summary: Summary, text: str) -> Reading:
     for s, e, p in _phrases(tokens, TIME_UNIT_PHRASES):  # type: ignore[arg-type]
         time_unit = time_unit or TIME_UNIT_PHRASES[p]
         used.update(range(s, e))
-    binned = any(w in BIN_WORDS for w in words) or variant == "histogram"
-    used |= {i for i, w in enumerate(words) if w in BIN_WORDS}
+    binned = bool(bin_at) or variant == "histogram"
+    used |= set(bin_at) | steps | {i + 1 for i in bin_at if i + 1 in steps}
+    bin_field = _bin_subject(summary, bin_at, mentions) if bin_at else None
     sort = None
     for s, e, p in _phrases(tokens, SORT_PHRASES):  # type: ignore[arg-type]
         sort = sort or SORT_PHRASES[p]
@@ -303,7 +332,7 @@ def read_question(summary: Summary, text: str) -> Reading:
     if top_n is not None and sort is None:
         sort = top_dir
     return Reading(marks, variant, explicit, measures, dims, color_dims, size_dims, filters, time_unit, binned,
-                   sort, top_n, count_requested, frozenset(used), counted, filtered)
+                   sort, top_n, count_requested, frozenset(used), counted, filtered, bin_field)
 
 
 # ---- enumerating charts --------------------------------------------------------------------------------
@@ -384,7 +413,7 @@ class _Builder:
 
     def enc(self, name: str, aggregate: str | None = None, axis: bool = True) -> Enc:
         k = self.kinds.get(name, "N")
-        bin_ = self.r.binned and k == "Q" and aggregate is None and axis
+        bin_ = self.r.binned and k == "Q" and aggregate is None and axis and self.r.bin_field in (None, name)
         tu = self.r.time_unit if k == "T" and axis else None
         return Enc(name, aggregate, bin_, tu)
 
@@ -435,6 +464,7 @@ class _Builder:
                 for slot in self.alts(m):
                     out.append((Enc(slot.field), slot.penalty, slot.field))
                     out.append((Enc(slot.field, "sum"), slot.penalty + 0.15, slot.field))
+                    out.append((Enc(slot.field, "mean"), slot.penalty + 0.25, slot.field))
             else:
                 for slot in self.alts(m):
                     out.append((Enc(slot.field, agg), slot.penalty, slot.field))
@@ -447,9 +477,13 @@ class _Builder:
         out: list[Candidate] = []
         measures = self._measure()
         dims = list(r.dims) + self.extra_dims
+        free = r.measures[:1] == [] or r.measures[0][1] == "raw_or_sum"  # the words left the aggregate open
         if not measures:
             # no aggregate asked: a named quantitative column becomes the y, raw or summed
             qdims = [m for m in dims if self.kinds[m.field] == "Q"]
+            if r.bin_field is not None:  # "mpg by acceleration ranges": the ranges are x, the other number y
+                dims = sorted(dims, key=lambda d: d.field != r.bin_field)
+                qdims = [m for m in qdims if m.field != r.bin_field]
             if qdims and (len(dims) >= 2 or r.binned is False):
                 m = qdims[-1] if len(dims) >= 2 else qdims[0]
                 if len(dims) >= 2 or not r.binned:
@@ -472,7 +506,7 @@ class _Builder:
                 rest = []
             for xs, xpen in x_slots:
                 x = self.enc(xs.field)
-                base = ypen + xpen
+                base = ypen + xpen + (self._misfit(xs.field, y) if free else 0.0)
                 ch = {"x": x, "y": y}
                 colors = [*rest, *r.color_dims]
                 if colors:
@@ -482,8 +516,9 @@ class _Builder:
                         c2 = dict(ch, color=Enc(cs.field))
                         out.append(Candidate(mark, c2, base + cs.penalty))
                         if rest and not r.color_dims:  # "by A and B": either may be the x axis
+                            swap = ypen + xpen + (self._misfit(cs.field, y) if free else 0.0)
                             out.append(Candidate(mark, {"x": self.enc(cs.field), "y": y, "color": Enc(xs.field)},
-                                                 base + cs.penalty + PAIR_SWAP))
+                                                 swap + cs.penalty + PAIR_SWAP))
                     continue
                 out.append(Candidate(mark, ch, base))
                 if xs.named and (y.field is None or y.field in self.named):
@@ -496,6 +531,14 @@ class _Builder:
             for c in out:
                 c.notes.append("stacked")
         return out
+
+    def _misfit(self, x: str, y: Enc) -> float:
+        """Penalty of a y the words did not aggregate: raw values need an x of one row each (an identifier, a
+        name); an x that groups several rows (a category, bins, repeated dates) needs their total or mean."""
+        if y.field is None:
+            return 0.0
+        one_row = self.s.field(x).unique >= self.s.rows and not self.enc(x).bin
+        return XY_MISFIT if one_row == (y.aggregate is not None) else 0.0
 
     def _bar(self) -> list[Candidate]:
         if self.r.variant == "histogram" or (self.r.binned and not self.r.measures):

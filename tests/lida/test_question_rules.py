@@ -112,3 +112,34 @@ def test_filter_value_names_the_slices_when_rows_are_counted(students: Summary) 
     """"students named Smith or Jones": the names are the slices, not the student ids."""
     g = interpret(students, "pie chart of the students with last names Smith or Jones")[0]
     assert _key(g) == _chart("arc", color=("last_name", None), theta=(None, "count"))
+
+
+def test_unasked_aggregate_follows_the_x(students: Summary) -> None:
+    """A category of several rows per value needs a total or mean; one row per value shows the number as is."""
+    keys = [_key(g) for g in interpret(students, "bar chart of age by city")]
+    assert keys[0] == _chart("bar", x=("city", None), y=("age", "sum"))
+    assert _chart("bar", x=("city", None), y=("age", "mean")) in keys[1:5]
+    assert _chart("bar", x=("city", None), y=("age", None)) not in keys[:3]
+    keys = [_key(g) for g in interpret(students, "bar chart of age by student id")]
+    assert keys[0] == _chart("bar", x=("student_id", None), y=("age", None))
+
+
+def test_groups_of_ten_bin_the_named_number_and_filter_nothing() -> None:
+    fields = [_num("mpg", 9, 46, 129), _num("acceleration", 8, 25, 96), _cat("origin", ["USA", "Japan"])]
+    s = Summary("cars", "cars.csv", 406, 3, fields)
+    text = "line chart of mpg by acceleration in groups of 10"
+    r = read_question(s, text)
+    assert (r.binned, r.bin_field, r.filters) == (True, "acceleration", [])
+    g = interpret(s, text)[0]
+    x = next(e for e in g.intent.encodings if e.channel == "x")
+    y = next(e for e in g.intent.encodings if e.channel == "y")
+    assert (x.field, x.bin, y.field, y.aggregate) == ("acceleration", True, "mpg", "sum")
+
+
+def test_plain_words_for_links_people_and_majors() -> None:
+    fields = [_cat("url", ["http://a", "http://b"], 30), _cat("people_id", ["1", "2"], 30),
+              _num("major", 100, 600, 12), _cat("sex", ["F", "M"])]
+    s = Summary("t", "t.csv", 30, 4, fields)
+    assert read_question(s, "pie chart of the links").dims[0].field == "url"
+    assert read_question(s, "box plot for individuals 1, 7 or 9").dims[0].field == "people_id"
+    assert [m.field for m in read_question(s, "box plot of the field of study by sex").dims] == ["major", "sex"]
