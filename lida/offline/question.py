@@ -26,6 +26,7 @@ from lida.offline.lexicon import (
     SIZE_CUES,
     SORT_PHRASES,
     SORT_VERBS,
+    STOP_WORDS,
     TIME_UNIT_PHRASES,
     WEAK_AGGREGATES,
 )
@@ -56,6 +57,8 @@ ARC_OTHER_SLICES = 0.3
 ARC_MISFIT = 0.5
 #: Extra penalty of a bar or line whose unasked aggregate does not fit its x (see `_Builder._misfit`).
 XY_MISFIT = 0.5
+#: A heatmap axis bins a number with more distinct values than this.
+RECT_BIN_UNIQUE = 20
 #: Extra penalty of a heatmap coloured by an aggregate when the question names fewer than two groupings.
 RECT_AGG = 0.4
 #: Extra penalty of an unnamed pie slice column with many values, and again for an identifier.
@@ -180,6 +183,11 @@ def _bin_subject(summary: Summary, bin_at: list[int], mentions: list[Mention]) -
     return after[0].field if after else None
 
 
+def _modifier(word: str) -> bool:
+    """A word that may qualify the column after an aggregate without naming another: "total *engine* power"."""
+    return word.isalpha() and word not in STOP_WORDS and word not in _GROUP_WORDS and word not in CLAUSE_WORDS
+
+
 def read_question(summary: Summary, text: str) -> Reading:
     tokens = tokenize(text)
     words = [t.text for t in tokens]
@@ -224,7 +232,7 @@ def read_question(summary: Summary, text: str) -> Reading:
         gap = mentions[nxt].start - e if nxt is not None else 99
         filler = words[e:mentions[nxt].start] if nxt is not None else []
         near = nxt is not None and gap <= 3 and all(w in ("of", "the", "a", "an", "all", "in", "per", "for") or
-                                                    w in ROW_NOUNS for w in filler)
+                                                    w in ROW_NOUNS or _modifier(w) for w in filler)
         inside = [i for i, m in enumerate(mentions) if s < m.end and e > m.start]
         if inside:  # the word is part of a column name: "total sales" for sales.total still means a sum
             m = mentions[inside[0]]
@@ -377,7 +385,10 @@ class _Builder:
         # the rows counted and the filtered columns group a bar, line or heatmap as a second category; over
         # time, or as a number, they add nothing the time axis does not already show
         time_named = any(self.kinds[m.field] == "T" for m in reading.dims) or reading.time_unit is not None
-        self.extra_dims = [m for m in (*reading.counted, *reading.filtered) if self.kinds[m.field] == "N"] \
+        # a count "by A and B" already has its two groupings: the rows counted come in only to complete a pair
+        groups = [m for m in (*reading.dims, *reading.color_dims) if self.kinds[m.field] != "Q"]
+        room = max(0, 2 - len(groups))
+        self.extra_dims = [m for m in (*reading.filtered, *reading.counted) if self.kinds[m.field] == "N"][:room] \
             if extras and not time_named else []
         self.filter_dims = [m for m in self.extra_dims if m in reading.filtered]
         named = [m.field for m in reading.dims] + [m.field for m, _ in reading.measures if m is not None]
@@ -631,20 +642,28 @@ class _Builder:
                 for a in self.alts(dims[0]):
                     for b in self.alts(dims[1]):
                         if a.field != b.field:
-                            out.append(Candidate("rect", {"x": self.enc(a.field), "y": self.enc(b.field),
+                            out.append(Candidate("rect", {"x": self.cell(a.field), "y": self.cell(b.field),
                                                           "color": color}, a.penalty + b.penalty + extra))
             elif len(dims) == 1:
                 for a in self.alts(dims[0]):
                     for b in self.fillers("NTQ", {a.field, cfield or ""}, "N"):
-                        out.append(Candidate("rect", {"x": self.enc(a.field), "y": self.enc(b.field), "color": color},
+                        out.append(Candidate("rect", {"x": self.cell(a.field), "y": self.cell(b.field), "color": color},
                                              a.penalty + b.penalty + extra))
             else:
                 fl = self.fillers("NTQ", {cfield or ""}, "N")
                 for i, a in enumerate(fl[:4]):
                     for b in fl[i + 1:5]:
-                        out.append(Candidate("rect", {"x": self.enc(a.field), "y": self.enc(b.field), "color": color},
+                        out.append(Candidate("rect", {"x": self.cell(a.field), "y": self.cell(b.field), "color": color},
                                              a.penalty + b.penalty + extra))
         return out
+
+    def cell(self, name: str) -> Enc:
+        """A heatmap axis: a number of many distinct values is split into ranges, or its cells are too thin to
+        read."""
+        e = self.enc(name)
+        if self.kinds.get(name) == "Q" and self.s.field(name).unique > RECT_BIN_UNIQUE:
+            e = replace(e, bin=True)
+        return e
 
     def _boxplot(self) -> list[Candidate]:
         r = self.r

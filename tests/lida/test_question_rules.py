@@ -143,3 +143,22 @@ def test_plain_words_for_links_people_and_majors() -> None:
     assert read_question(s, "pie chart of the links").dims[0].field == "url"
     assert read_question(s, "box plot for individuals 1, 7 or 9").dims[0].field == "people_id"
     assert [m.field for m in read_question(s, "box plot of the field of study by sex").dims] == ["major", "sex"]
+
+
+def test_heatmap_bins_a_number_of_many_values_only() -> None:
+    fields = [_num("invoice_total", 1, 300, 120), _num("rating", 1, 5, 5), _cat("state", ["AB", "WA", "NS"])]
+    s = Summary("inv", "inv.csv", 400, 3, fields)
+    g = interpret(s, "heat map of invoice total by state")[0]
+    bins = {e.field: bool(e.bin) for e in g.intent.encodings if e.channel in ("x", "y")}
+    assert bins == {"invoice_total": True, "state": False}
+    g = interpret(s, "heat map of rating by state")[0]
+    assert not any(e.bin for e in g.intent.encodings)
+
+
+def test_aggregate_reaches_its_column_over_a_qualifying_word() -> None:
+    fields = [_num("horsepower", 46, 230, 93), _num("weight", 1600, 5100, 356), _cat("origin", ["USA", "Japan"])]
+    s = Summary("cars", "cars.csv", 406, 3, fields)
+    r = read_question(s, "scatter plot of the total engine horsepower by weight")
+    assert [(m.field if m else None, a) for m, a in r.measures] == [("horsepower", "sum")]
+    r = read_question(s, "total by origin and weight")  # no column after "total": nothing is summed by mistake
+    assert [m.field for m in r.dims] == ["origin", "weight"]
