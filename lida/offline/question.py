@@ -57,8 +57,8 @@ ARC_OTHER_SLICES = 0.3
 ARC_MISFIT = 0.5
 #: Extra penalty of a bar or line whose unasked aggregate does not fit its x (see `_Builder._misfit`).
 XY_MISFIT = 0.5
-#: A heatmap axis bins a number with more distinct values than this.
-RECT_BIN_UNIQUE = 20
+#: A heatmap, bar or line axis bins a number with more distinct values than this.
+AXIS_BIN_UNIQUE = 20
 #: Extra penalty of a heatmap coloured by an aggregate when the question names fewer than two groupings.
 RECT_AGG = 0.4
 #: Extra penalty of an unnamed pie slice column with many values, and again for an identifier.
@@ -496,7 +496,7 @@ class _Builder:
                 dims = sorted(dims, key=lambda d: d.field != r.bin_field)
                 qdims = [m for m in qdims if m.field != r.bin_field]
             if qdims and (len(dims) >= 2 or r.binned is False):
-                m = qdims[-1] if len(dims) >= 2 else qdims[0]
+                m = qdims[0]
                 if len(dims) >= 2 or not r.binned:
                     dims = [d for d in dims if d is not m]
                     for slot in self.alts(m):
@@ -516,7 +516,7 @@ class _Builder:
                 x_slots = [(s, s.penalty) for s in self.fillers("NTQ", used, prefer)]
                 rest = []
             for xs, xpen in x_slots:
-                x = self.enc(xs.field)
+                x = self.cell(xs.field)
                 base = ypen + xpen + (self._misfit(xs.field, y) if free else 0.0)
                 ch = {"x": x, "y": y}
                 colors = [*rest, *r.color_dims]
@@ -528,7 +528,7 @@ class _Builder:
                         out.append(Candidate(mark, c2, base + cs.penalty))
                         if rest and not r.color_dims:  # "by A and B": either may be the x axis
                             swap = ypen + xpen + (self._misfit(cs.field, y) if free else 0.0)
-                            out.append(Candidate(mark, {"x": self.enc(cs.field), "y": y, "color": Enc(xs.field)},
+                            out.append(Candidate(mark, {"x": self.cell(cs.field), "y": y, "color": Enc(xs.field)},
                                                  swap + cs.penalty + PAIR_SWAP))
                     continue
                 out.append(Candidate(mark, ch, base))
@@ -536,7 +536,7 @@ class _Builder:
                     for cs in self.fillers("N", {xs.field, *used}):
                         out.append(Candidate(mark, dict(ch, color=Enc(cs.field)), base + cs.penalty + COLOR_VARIANT))
                         if y.field is None and not cs.named:  # counts of "A": also A within each B
-                            out.append(Candidate(mark, {"x": self.enc(cs.field), "y": y, "color": Enc(xs.field)},
+                            out.append(Candidate(mark, {"x": self.cell(cs.field), "y": y, "color": Enc(xs.field)},
                                                  base + cs.penalty + COLOR_VARIANT + SWAP_VARIANT))
         if self.r.variant == "stacked":
             for c in out:
@@ -548,7 +548,7 @@ class _Builder:
         name); an x that groups several rows (a category, bins, repeated dates) needs their total or mean."""
         if y.field is None:
             return 0.0
-        one_row = self.s.field(x).unique >= self.s.rows and not self.enc(x).bin
+        one_row = self.s.field(x).unique >= self.s.rows and not self.cell(x).bin
         return XY_MISFIT if one_row == (y.aggregate is not None) else 0.0
 
     def _bar(self) -> list[Candidate]:
@@ -658,10 +658,10 @@ class _Builder:
         return out
 
     def cell(self, name: str) -> Enc:
-        """A heatmap axis: a number of many distinct values is split into ranges, or its cells are too thin to
-        read."""
+        """A heatmap, bar or line axis: a number of many distinct values is split into ranges, or its cells, bars
+        or points are too thin to read."""
         e = self.enc(name)
-        if self.kinds.get(name) == "Q" and self.s.field(name).unique > RECT_BIN_UNIQUE:
+        if self.kinds.get(name) == "Q" and self.s.field(name).unique > AXIS_BIN_UNIQUE:
             e = replace(e, bin=True)
         return e
 

@@ -162,3 +162,14 @@ def test_aggregate_reaches_its_column_over_a_qualifying_word() -> None:
     assert [(m.field if m else None, a) for m, a in r.measures] == [("horsepower", "sum")]
     r = read_question(s, "total by origin and weight")  # no column after "total": nothing is summed by mistake
     assert [m.field for m in r.dims] == ["origin", "weight"]
+
+
+def test_line_over_a_number_of_many_values_bins_it() -> None:
+    fields = [_num("invoice_id", 1, 412, 412), _num("amount", 1, 25, 23), _num("rating", 1, 5, 5)]
+    s = Summary("inv", "inv.csv", 412, 3, fields)
+    g = interpret(s, "line chart of the amount by invoice id")[0]
+    enc = {e.channel: e for e in g.intent.encodings}
+    assert (enc["x"].field, enc["x"].bin, enc["y"].field, enc["y"].aggregate) == ("invoice_id", True, "amount", "sum")
+    g = interpret(s, "line chart of the number of records by rating")[0]
+    enc = {e.channel: e for e in g.intent.encodings}
+    assert (enc["x"].field, bool(enc["x"].bin)) == ("rating", False)
