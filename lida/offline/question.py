@@ -57,6 +57,8 @@ ARC_OTHER_SLICES = 0.3
 ARC_MISFIT = 0.5
 #: Extra penalty of a bar or line whose unasked aggregate does not fit its x (see `_Builder._misfit`).
 XY_MISFIT = 0.5
+#: Extra penalty of grouping a box plot by an unnamed category when the question names its only number.
+BOX_OTHER_GROUPS = 0.2
 #: A heatmap, bar or line axis bins a number with more distinct values than this.
 AXIS_BIN_UNIQUE = 20
 #: Extra penalty of a heatmap coloured by an aggregate when the question names fewer than two groupings.
@@ -677,6 +679,9 @@ class _Builder:
                        self._slices({q.field}))
             if not ns and not n_slots:
                 n_slots = self.fillers("Q", {q.field})
+            if ns and len(q_slots) == 1:  # one number to show: the other groupings are the readings left open
+                n_slots = n_slots + [replace(s, penalty=s.penalty + BOX_OTHER_GROUPS)
+                                     for s in self._slices({q.field, *(n.field for n in n_slots)})]
             for n in n_slots:
                 out.append(Candidate("boxplot", {"x": Enc(n.field), "y": Enc(q.field)}, q.penalty + n.penalty))
         return out

@@ -173,3 +173,12 @@ def test_line_over_a_number_of_many_values_bins_it() -> None:
     g = interpret(s, "line chart of the number of records by rating")[0]
     enc = {e.channel: e for e in g.intent.encodings}
     assert (enc["x"].field, bool(enc["x"].bin)) == ("rating", False)
+
+
+def test_box_plot_of_the_only_number_offers_other_groupings() -> None:
+    fields = [_cat("name", ["a", "b"], 8), _num("salary", 1, 9, 6), _cat("sex", ["F", "M"]),
+              _cat("dept", ["x", "y", "z"])]
+    s = Summary("emp", "emp.csv", 8, 4, fields)
+    keys = [_key(g) for g in interpret(s, "box plot of the salary by sex")]
+    assert keys[0] == _chart("boxplot", x=("sex", None), y=("salary", None))
+    assert {_chart("boxplot", x=(f, None), y=("salary", None)) for f in ("name", "dept")} <= set(keys[1:])
