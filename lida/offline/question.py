@@ -59,6 +59,8 @@ ARC_MISFIT = 0.5
 XY_MISFIT = 0.5
 #: Extra penalty of grouping a box plot by an unnamed category when the question names its only number.
 BOX_OTHER_GROUPS = 0.2
+#: Extra penalty of a heatmap that keeps one of two named columns and pairs it with an unnamed one.
+RECT_OTHER_PAIR = 0.4
 #: A heatmap, bar or line axis bins a number with more distinct values than this.
 AXIS_BIN_UNIQUE = 20
 #: Extra penalty of a heatmap coloured by an aggregate when the question names fewer than two groupings.
@@ -646,6 +648,13 @@ class _Builder:
                         if a.field != b.field:
                             out.append(Candidate("rect", {"x": self.cell(a.field), "y": self.cell(b.field),
                                                           "color": color}, a.penalty + b.penalty + extra))
+                # either named column against another one: the pair the words meant may not be the pair read
+                for i, keep in enumerate((dims[1], dims[0])):
+                    other = {d.field for d in dims[:2]} | {cfield or ""}
+                    for b in self.fillers("NTQ", other, "N"):
+                        out.append(Candidate("rect", {"x": self.cell(keep.field), "y": self.cell(b.field),
+                                                      "color": color},
+                                             b.penalty - 1.0 + extra + RECT_OTHER_PAIR + 0.05 * i))
             elif len(dims) == 1:
                 for a in self.alts(dims[0]):
                     for b in self.fillers("NTQ", {a.field, cfield or ""}, "N"):

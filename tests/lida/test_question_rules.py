@@ -182,3 +182,12 @@ def test_box_plot_of_the_only_number_offers_other_groupings() -> None:
     keys = [_key(g) for g in interpret(s, "box plot of the salary by sex")]
     assert keys[0] == _chart("boxplot", x=("sex", None), y=("salary", None))
     assert {_chart("boxplot", x=(f, None), y=("salary", None)) for f in ("name", "dept")} <= set(keys[1:])
+
+
+def test_heatmap_of_two_named_columns_then_each_against_another() -> None:
+    fields = [_cat("order_id", ["1", "2"], 9), _cat("product_id", ["5", "6"], 10), _cat("status", ["paid", "due"])]
+    s = Summary("orders", "o.csv", 15, 3, fields)
+    keys = [_key(g) for g in interpret(s, "heat map of status by product id")]
+    assert keys[0] == _chart("rect", x=("status", None), y=("product_id", None), color=(None, "count"))
+    rest = {(dict((c, f) for c, f, _ in k[1]).get("x"), dict((c, f) for c, f, _ in k[1]).get("y")) for k in keys[1:]}
+    assert rest & {("product_id", "order_id"), ("status", "order_id")}
