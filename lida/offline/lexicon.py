@@ -70,6 +70,8 @@ CHART_PHRASES: dict[str, tuple[str, str]] = {
 #: Words that hint at a chart without naming it: word -> {mark: weight}.
 MARK_HINTS: dict[str, dict[str, float]] = {
     "trend": {"line": 1.0, "area": 0.3},
+    "plot": {"line": 0.95, "point": 0.5},  # "plot X by Y" with no chart named: a line plot first
+    "plotted": {"line": 0.95, "point": 0.5},
     "trends": {"line": 1.0, "area": 0.3},
     "over time": {"line": 1.0, "area": 0.3},
     "evolution": {"line": 0.8},

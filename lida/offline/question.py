@@ -59,6 +59,8 @@ ARC_MISFIT = 0.5
 XY_MISFIT = 0.5
 #: Extra penalty of grouping a box plot by an unnamed category when the question names its only number.
 BOX_OTHER_GROUPS = 0.2
+#: Penalty of the reading that colours by an identifier the words aggregate by, with another column on x.
+ID_AS_COLOR = 0.1
 #: Extra penalty of a heatmap that keeps one of two named columns and pairs it with an unnamed one.
 RECT_OTHER_PAIR = 0.4
 #: A heatmap, bar or line axis bins a number with more distinct values than this.
@@ -523,6 +525,13 @@ class _Builder:
                 x = self.cell(xs.field)
                 base = ypen + xpen + (self._misfit(xs.field, y) if free else 0.0)
                 ch = {"x": x, "y": y}
+                if y.aggregate not in (None, "count") and self.kinds[xs.field] == "N" and self._one_row(xs.field):
+                    # a mean or total per identifier is each row's own value: the identifier tells the lines (or
+                    # bars) apart, and another column is the x
+                    base += XY_MISFIT
+                    for fs in self.fillers("NTQ", {xs.field, *used}, "N"):
+                        out.append(Candidate(mark, {"x": self.cell(fs.field), "y": y, "color": Enc(xs.field)},
+                                             ypen + xpen + fs.penalty - 1.0 + ID_AS_COLOR))
                 colors = [*rest, *r.color_dims]
                 if colors:
                     for cs in self.alts(colors[0]):
@@ -547,13 +556,16 @@ class _Builder:
                 c.notes.append("stacked")
         return out
 
+    def _one_row(self, name: str) -> bool:
+        """True when every row has its own value of the column (an identifier, a name) and it is not binned."""
+        return self.s.field(name).unique >= self.s.rows and not self.cell(name).bin
+
     def _misfit(self, x: str, y: Enc) -> float:
         """Penalty of a y the words did not aggregate: raw values need an x of one row each (an identifier, a
         name); an x that groups several rows (a category, bins, repeated dates) needs their total or mean."""
         if y.field is None:
             return 0.0
-        one_row = self.s.field(x).unique >= self.s.rows and not self.cell(x).bin
-        return XY_MISFIT if one_row == (y.aggregate is not None) else 0.0
+        return XY_MISFIT if self._one_row(x) == (y.aggregate is not None) else 0.0
 
     def _bar(self) -> list[Candidate]:
         if self.r.variant == "histogram" or (self.r.binned and not self.r.measures):
@@ -860,7 +872,7 @@ def interpret(summary: Summary, text: str, k: int = 5) -> list[Goal]:
         key = c.key()
         if key not in best or c.score < best[key].score:
             best[key] = c
-    if not r.explicit_mark:
+    if not r.marks:  # no chart named nor hinted ("trend", "plot"): bar and line are about as likely
         _pair_bar_and_line(best)
     ranked = sorted(best.values(), key=lambda c: round(c.score, 6))
     if not ranked:

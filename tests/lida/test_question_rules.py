@@ -191,3 +191,16 @@ def test_heatmap_of_two_named_columns_then_each_against_another() -> None:
     assert keys[0] == _chart("rect", x=("status", None), y=("product_id", None), color=(None, "count"))
     rest = {(dict((c, f) for c, f, _ in k[1]).get("x"), dict((c, f) for c, f, _ in k[1]).get("y")) for k in keys[1:]}
     assert rest & {("product_id", "order_id"), ("status", "order_id")}
+
+
+def test_mean_by_identifier_colours_by_it_and_takes_another_x(students: Summary) -> None:
+    """A mean per student id is each student's own age: the id tells the bars apart, another column is x."""
+    keys = [_key(g) for g in interpret(students, "bar chart of the average age by student id")]
+    assert keys[0] == _chart("bar", x=("last_name", None), y=("age", "mean"), color=("student_id", None)) or \
+        keys[0] == _chart("bar", x=("city", None), y=("age", "mean"), color=("student_id", None))
+    assert _chart("bar", x=("student_id", None), y=("age", "mean")) not in keys[:2]
+
+
+def test_plot_without_a_chart_type_is_a_line_first(students: Summary) -> None:
+    keys = [_key(g) for g in interpret(students, "plot the average age by enrolled date")]
+    assert keys[0] == _chart("line", x=("enrolled", None), y=("age", "mean"))
