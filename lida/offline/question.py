@@ -317,6 +317,15 @@ def read_question(summary: Summary, text: str) -> Reading:
             extras.setdefault(mentions[i].field, mentions[i])
     counted = tuple(m for m in extras.values() if m in [mentions[i] for i in dropped])
     filtered = tuple(m for m in extras.values() if m not in counted)
+    # "courses for the terms Fall and Spring": only the rows counted are named, so the column the values
+    # belong to is the grouping, and the courses are what is counted
+    named = {m.field for m in mentions}
+    unnamed = [f for f in filters if f.field not in named]
+    if unnamed and dims and all(m.weak for m in dims) and not color_dims:
+        counted = (*counted, *(m for m in dims if m.field not in {c.field for c in counted}))
+        dims = [Mention(unnamed[0].start, unnamed[0].end, ((unnamed[0].field, 0.9),))]
+        if not measures:
+            measures.append((None, "count"))
 
     used: set[int] = set(skip)
     used |= {k for s, e, _ in _phrases(tokens, MARK_HINTS) for k in range(s, e)}  # type: ignore[arg-type]
@@ -611,6 +620,11 @@ class _Builder:
                 slots = self.alts(cdims[-1]) + [replace(s, penalty=s.penalty + 0.2) for s in self.alts(cdims[0])]
             else:
                 slots = self.alts(cdims[0]) if cdims else self._slices({tfield} if tfield else set())
+            if cdims and th.field is None:  # the rows counted, or a filtered column, may be the slices meant
+                have = {s.field for s in slots}
+                slots += [replace(s, penalty=s.penalty + ARC_OTHER_SLICES)
+                          for m in (*r.counted, *r.filtered) if self.kinds[m.field] == "N" and m.field not in have
+                          for s in self.alts(m)[:1]]
             if cdims and no_numbers and th.field is None:  # nothing to size by: each category's count is a reading
                 named = {s.field for s in slots}
                 slots += [replace(s, penalty=s.penalty - 1.0 + ARC_OTHER_SLICES) for s in self._slices(named)]

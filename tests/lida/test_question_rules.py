@@ -204,3 +204,21 @@ def test_mean_by_identifier_colours_by_it_and_takes_another_x(students: Summary)
 def test_plot_without_a_chart_type_is_a_line_first(students: Summary) -> None:
     keys = [_key(g) for g in interpret(students, "plot the average age by enrolled date")]
     assert keys[0] == _chart("line", x=("enrolled", None), y=("age", "mean"))
+
+
+def test_filtered_column_groups_rows_counted_by_a_weak_name() -> None:
+    """"courses for the terms Fall and Spring": the values name the grouping, the courses are counted."""
+    fields = [_cat("course_id", ["c1", "c2"], 85), _cat("semester", ["Fall", "Spring"]), _num("room", 1, 900, 25)]
+    s = Summary("sections", "s.csv", 100, 3, fields)
+    g = interpret(s, "pie chart of the courses for Fall and Spring")[0]
+    assert _key(g) == _chart("arc", color=("semester", None), theta=(None, "count"))
+
+
+def test_everyday_words_for_writers_conditions_regions_and_notes() -> None:
+    fields = [_cat("written_by", ["a", "b"], 8), _cat("item_status_code", ["good", "bad"]),
+              _cat("region", ["n", "s"]), _cat("notes", ["x", "y"], 7)]
+    s = Summary("t", "t.csv", 20, 4, fields)
+    r = read_question(s, "bar chart of the number of shows by authors and item condition")
+    assert [m.field for m in r.dims] == ["written_by", "item_status_code"]
+    assert read_question(s, "count by geographic area").dims[0].field == "region"
+    assert read_question(s, "count by observations").dims[0].field == "notes"
