@@ -26,6 +26,7 @@ from lida.offline.lexicon import (
     SIZE_CUES,
     SORT_PHRASES,
     SORT_VERBS,
+    STOP_WORDS,
     TIME_UNIT_PHRASES,
     WEAK_AGGREGATES,
 )
@@ -42,8 +43,28 @@ _GROUP_WORDS = frozenset({"by", "per", "each", "every", "across", "over", "among
 #: Extra penalty of a chart that adds a colour the question did not name, and of its x/colour swap.
 COLOR_VARIANT = -1.0
 SWAP_VARIANT = 0.3
-#: Penalty change of a pie sized by a raw number the question did not name (against -0.3 for its total).
-ARC_RAW = -0.35
+#: Extra penalty of "by A and B" read with B on x and A as colour: either reading is as likely as the other, so
+#: both come before the alternatives of a column that matched several names.
+PAIR_SWAP = 0.01
+#: With no chart type named, how far behind its bar (or line) twin a line (or bar) of the same columns comes.
+TWIN_GAP = 0.005
+#: Penalty step between the sizes offered for a pie whose slices are named but whose size is not.
+ARC_SIZE_STEP = 0.1
+#: Penalty of slicing a pie by an unnamed category when the table has no number to size slices by.
+ARC_OTHER_SLICES = 0.3
+#: Extra penalty of an unnamed pie slice that does not fit the size: a total over slices of one row each, or
+#: raw numbers over slices that hold several rows.
+ARC_MISFIT = 0.5
+#: Extra penalty of a bar or line whose unasked aggregate does not fit its x (see `_Builder._misfit`).
+XY_MISFIT = 0.5
+#: Extra penalty of grouping a box plot by an unnamed category when the question names its only number.
+BOX_OTHER_GROUPS = 0.2
+#: Penalty of the reading that colours by an identifier the words aggregate by, with another column on x.
+ID_AS_COLOR = 0.1
+#: Extra penalty of a heatmap that keeps one of two named columns and pairs it with an unnamed one.
+RECT_OTHER_PAIR = 0.4
+#: A heatmap, bar or line axis bins a number with more distinct values than this.
+AXIS_BIN_UNIQUE = 20
 #: Extra penalty of a heatmap coloured by an aggregate when the question names fewer than two groupings.
 RECT_AGG = 0.4
 #: Extra penalty of an unnamed pie slice column with many values, and again for an identifier.
@@ -72,6 +93,12 @@ class Reading:
     #: token indexes the reading understood (columns, chart words, aggregates, filters, ...): the rest of the
     #: words were not read, which edits report back to the user
     used: frozenset[int] = frozenset()
+    #: columns the words name without making them a chart column: the rows counted ("number of students" for
+    #: student_id) and the subjects of filters ("for customer IDs 3 or 8"); questions offer them as a grouping
+    counted: tuple[Mention, ...] = ()
+    filtered: tuple[Mention, ...] = ()
+    #: the number the words split into ranges ("horsepower groups of 10"), when they say which
+    bin_field: str | None = None
 
 
 def _phrases(tokens: list[Token], table: dict[str, object]) -> list[tuple[int, int, str]]:
@@ -143,6 +170,30 @@ def _time_mention(summary: Summary, words: list[str], mentions: list[Mention]) -
     return mentions
 
 
+_STEP_WORDS = frozenset({"group", "groups", "range", "ranges", "interval", "intervals", "bucket", "buckets", "bin",
+                         "bins", "band", "bands", "bracket", "brackets", "step", "steps", "increment", "increments"})
+
+
+def _is_number(word: str) -> bool:
+    return word.replace(".", "", 1).isdigit() or word in _NUMBER_WORDS
+
+
+def _bin_subject(summary: Summary, bin_at: list[int], mentions: list[Mention]) -> str | None:
+    """The numeric column right before a range word ("acceleration ranges"), else right after ("bins of age")."""
+    qs = [m for m in mentions if _kind(summary.field(m.field)) == "Q"]
+    at = bin_at[0]
+    before = [m for m in qs if at - 3 <= m.end <= at]
+    if before:
+        return before[-1].field
+    after = [m for m in qs if at < m.start <= at + 4]
+    return after[0].field if after else None
+
+
+def _modifier(word: str) -> bool:
+    """A word that may qualify the column after an aggregate without naming another: "total *engine* power"."""
+    return word.isalpha() and word not in STOP_WORDS and word not in _GROUP_WORDS and word not in CLAUSE_WORDS
+
+
 def read_question(summary: Summary, text: str) -> Reading:
     tokens = tokenize(text)
     words = [t.text for t in tokens]
@@ -153,7 +204,12 @@ def read_question(summary: Summary, text: str) -> Reading:
     skip |= {k for s, e, _ in quoted_token_spans(text, tokens) for k in range(s, e)}
     mentions = _time_mention(summary, words, find_mentions(tokens, names, frozenset(skip)))
     top_n, top_dir, top_at = _top_n(words)
-    filters = find_filters(text, tokens, summary, mentions, frozenset({top_at} if top_at is not None else ()))
+    # "ranges", "bins", and "groups of 10": the number's range split into equal steps (10 is a step, not a value)
+    bin_at = [i for i, w in enumerate(words) if w in BIN_WORDS or (
+        w in _STEP_WORDS and words[i + 1:i + 2] == ["of"] and i + 2 < len(words) and _is_number(words[i + 2]))]
+    steps = {i + 2 for i in bin_at if words[i + 1:i + 2] == ["of"]}
+    filters = find_filters(text, tokens, summary, mentions,
+                           frozenset(({top_at} if top_at is not None else set()) | steps))
 
     marks: dict[str, float] = {}
     variant = ""
@@ -182,7 +238,7 @@ def read_question(summary: Summary, text: str) -> Reading:
         gap = mentions[nxt].start - e if nxt is not None else 99
         filler = words[e:mentions[nxt].start] if nxt is not None else []
         near = nxt is not None and gap <= 3 and all(w in ("of", "the", "a", "an", "all", "in", "per", "for") or
-                                                    w in ROW_NOUNS for w in filler)
+                                                    w in ROW_NOUNS or _modifier(w) for w in filler)
         inside = [i for i, m in enumerate(mentions) if s < m.end and e > m.start]
         if inside:  # the word is part of a column name: "total sales" for sales.total still means a sum
             m = mentions[inside[0]]
@@ -218,7 +274,7 @@ def read_question(summary: Summary, text: str) -> Reading:
                 filter_only.add(i)
 
     strong = [i for i, m in enumerate(mentions) if not m.weak and i not in filter_only]
-    if strong:  # "players by club identifier": the players are what is counted, the club is the column
+    if strong or filter_only:  # "players by club identifier": the players are what is counted, the club is the column
         dropped |= {i for i, m in enumerate(mentions) if m.weak and i not in agg_of}
     measures: list[tuple[Mention | None, str | None]] = []
     dims: list[Mention] = []
@@ -255,6 +311,21 @@ def read_question(summary: Summary, text: str) -> Reading:
             if mentions[i].field not in seen:
                 dims.append(mentions[i])
                 seen.add(mentions[i].field)
+    extras: dict[str, Mention] = {}
+    for i in sorted(filter_only | dropped):
+        if mentions[i].field not in seen:
+            extras.setdefault(mentions[i].field, mentions[i])
+    counted = tuple(m for m in extras.values() if m in [mentions[i] for i in dropped])
+    filtered = tuple(m for m in extras.values() if m not in counted)
+    # "courses for the terms Fall and Spring": only the rows counted are named, so the column the values
+    # belong to is the grouping, and the courses are what is counted
+    named = {m.field for m in mentions}
+    unnamed = [f for f in filters if f.field not in named]
+    if unnamed and dims and all(m.weak for m in dims) and not color_dims:
+        counted = (*counted, *(m for m in dims if m.field not in {c.field for c in counted}))
+        dims = [Mention(unnamed[0].start, unnamed[0].end, ((unnamed[0].field, 0.9),))]
+        if not measures:
+            measures.append((None, "count"))
 
     used: set[int] = set(skip)
     used |= {k for s, e, _ in _phrases(tokens, MARK_HINTS) for k in range(s, e)}  # type: ignore[arg-type]
@@ -270,8 +341,9 @@ def read_question(summary: Summary, text: str) -> Reading:
     for s, e, p in _phrases(tokens, TIME_UNIT_PHRASES):  # type: ignore[arg-type]
         time_unit = time_unit or TIME_UNIT_PHRASES[p]
         used.update(range(s, e))
-    binned = any(w in BIN_WORDS for w in words) or variant == "histogram"
-    used |= {i for i, w in enumerate(words) if w in BIN_WORDS}
+    binned = bool(bin_at) or variant == "histogram"
+    used |= set(bin_at) | steps | {i + 1 for i in bin_at if i + 1 in steps}
+    bin_field = _bin_subject(summary, bin_at, mentions) if bin_at else None
     sort = None
     for s, e, p in _phrases(tokens, SORT_PHRASES):  # type: ignore[arg-type]
         sort = sort or SORT_PHRASES[p]
@@ -283,7 +355,7 @@ def read_question(summary: Summary, text: str) -> Reading:
     if top_n is not None and sort is None:
         sort = top_dir
     return Reading(marks, variant, explicit, measures, dims, color_dims, size_dims, filters, time_unit, binned,
-                   sort, top_n, count_requested, frozenset(used))
+                   sort, top_n, count_requested, frozenset(used), counted, filtered, bin_field)
 
 
 # ---- enumerating charts --------------------------------------------------------------------------------
@@ -321,10 +393,19 @@ class _Slot:
 class _Builder:
     """Enumerates charts for one reading; scores are log-ish penalties (0 = exactly what was asked)."""
 
-    def __init__(self, summary: Summary, reading: Reading):
+    def __init__(self, summary: Summary, reading: Reading, extras: bool = False):
         self.s = summary
         self.r = reading
         self.kinds = {f.name: _kind(f) for f in summary.fields}
+        # the rows counted and the filtered columns group a bar, line or heatmap as a second category; over
+        # time, or as a number, they add nothing the time axis does not already show
+        time_named = any(self.kinds[m.field] == "T" for m in reading.dims) or reading.time_unit is not None
+        # a count "by A and B" already has its two groupings: the rows counted come in only to complete a pair
+        groups = [m for m in (*reading.dims, *reading.color_dims) if self.kinds[m.field] != "Q"]
+        room = max(0, 2 - len(groups))
+        self.extra_dims = [m for m in (*reading.filtered, *reading.counted) if self.kinds[m.field] == "N"][:room] \
+            if extras and not time_named else []
+        self.filter_dims = [m for m in self.extra_dims if m in reading.filtered]
         named = [m.field for m in reading.dims] + [m.field for m, _ in reading.measures if m is not None]
         named += [m.field for m in reading.color_dims + reading.size_dims]
         self.named = set(named)
@@ -358,7 +439,7 @@ class _Builder:
 
     def enc(self, name: str, aggregate: str | None = None, axis: bool = True) -> Enc:
         k = self.kinds.get(name, "N")
-        bin_ = self.r.binned and k == "Q" and aggregate is None and axis
+        bin_ = self.r.binned and k == "Q" and aggregate is None and axis and self.r.bin_field in (None, name)
         tu = self.r.time_unit if k == "T" and axis else None
         return Enc(name, aggregate, bin_, tu)
 
@@ -389,12 +470,12 @@ class _Builder:
         if not has_agg and len(q_named) >= 2:
             return {"point": 0.9, "line": 0.4, "bar": 0.3}
         if "T" in dim_kinds or r.time_unit:
-            return {"line": 0.9, "bar": 0.7, "area": 0.4, "point": 0.2, "rect": 0.2}
+            return {"line": 0.9, "bar": 0.88, "area": 0.4, "point": 0.2, "rect": 0.2}
         if has_agg:
-            return {"bar": 0.9, "line": 0.65, "arc": 0.45, "point": 0.4, "rect": 0.35}
+            return {"bar": 0.9, "line": 0.88, "arc": 0.45, "point": 0.4, "rect": 0.35}
         if len(r.dims) == 1 and dim_kinds[0] == "Q":
             return {"boxplot": 0.7, "bar": 0.6, "line": 0.5, "point": 0.4}
-        return {"bar": 0.85, "arc": 0.55, "line": 0.55, "rect": 0.5, "boxplot": 0.4, "point": 0.3}
+        return {"bar": 0.85, "arc": 0.55, "line": 0.83, "rect": 0.5, "boxplot": 0.4, "point": 0.3}
 
     # -- per mark -----------------------------------------------------------------------------------------
 
@@ -409,6 +490,7 @@ class _Builder:
                 for slot in self.alts(m):
                     out.append((Enc(slot.field), slot.penalty, slot.field))
                     out.append((Enc(slot.field, "sum"), slot.penalty + 0.15, slot.field))
+                    out.append((Enc(slot.field, "mean"), slot.penalty + 0.25, slot.field))
             else:
                 for slot in self.alts(m):
                     out.append((Enc(slot.field, agg), slot.penalty, slot.field))
@@ -420,12 +502,16 @@ class _Builder:
         r = self.r
         out: list[Candidate] = []
         measures = self._measure()
-        dims = list(r.dims)
+        dims = list(r.dims) + self.extra_dims
+        free = r.measures[:1] == [] or r.measures[0][1] == "raw_or_sum"  # the words left the aggregate open
         if not measures:
             # no aggregate asked: a named quantitative column becomes the y, raw or summed
             qdims = [m for m in dims if self.kinds[m.field] == "Q"]
+            if r.bin_field is not None:  # "mpg by acceleration ranges": the ranges are x, the other number y
+                dims = sorted(dims, key=lambda d: d.field != r.bin_field)
+                qdims = [m for m in qdims if m.field != r.bin_field]
             if qdims and (len(dims) >= 2 or r.binned is False):
-                m = qdims[-1] if len(dims) >= 2 else qdims[0]
+                m = qdims[0]
                 if len(dims) >= 2 or not r.binned:
                     dims = [d for d in dims if d is not m]
                     for slot in self.alts(m):
@@ -445,9 +531,16 @@ class _Builder:
                 x_slots = [(s, s.penalty) for s in self.fillers("NTQ", used, prefer)]
                 rest = []
             for xs, xpen in x_slots:
-                x = self.enc(xs.field)
-                base = ypen + xpen
+                x = self.cell(xs.field)
+                base = ypen + xpen + (self._misfit(xs.field, y) if free else 0.0)
                 ch = {"x": x, "y": y}
+                if y.aggregate not in (None, "count") and self.kinds[xs.field] == "N" and self._one_row(xs.field):
+                    # a mean or total per identifier is each row's own value: the identifier tells the lines (or
+                    # bars) apart, and another column is the x
+                    base += XY_MISFIT
+                    for fs in self.fillers("NTQ", {xs.field, *used}, "N"):
+                        out.append(Candidate(mark, {"x": self.cell(fs.field), "y": y, "color": Enc(xs.field)},
+                                             ypen + xpen + fs.penalty - 1.0 + ID_AS_COLOR))
                 colors = [*rest, *r.color_dims]
                 if colors:
                     for cs in self.alts(colors[0]):
@@ -456,20 +549,32 @@ class _Builder:
                         c2 = dict(ch, color=Enc(cs.field))
                         out.append(Candidate(mark, c2, base + cs.penalty))
                         if rest and not r.color_dims:  # "by A and B": either may be the x axis
-                            out.append(Candidate(mark, {"x": self.enc(cs.field), "y": y, "color": Enc(xs.field)},
-                                                 base + cs.penalty + 0.1))
+                            swap = ypen + xpen + (self._misfit(cs.field, y) if free else 0.0)
+                            out.append(Candidate(mark, {"x": self.cell(cs.field), "y": y, "color": Enc(xs.field)},
+                                                 swap + cs.penalty + PAIR_SWAP))
                     continue
                 out.append(Candidate(mark, ch, base))
                 if xs.named and (y.field is None or y.field in self.named):
                     for cs in self.fillers("N", {xs.field, *used}):
                         out.append(Candidate(mark, dict(ch, color=Enc(cs.field)), base + cs.penalty + COLOR_VARIANT))
                         if y.field is None and not cs.named:  # counts of "A": also A within each B
-                            out.append(Candidate(mark, {"x": self.enc(cs.field), "y": y, "color": Enc(xs.field)},
+                            out.append(Candidate(mark, {"x": self.cell(cs.field), "y": y, "color": Enc(xs.field)},
                                                  base + cs.penalty + COLOR_VARIANT + SWAP_VARIANT))
         if self.r.variant == "stacked":
             for c in out:
                 c.notes.append("stacked")
         return out
+
+    def _one_row(self, name: str) -> bool:
+        """True when every row has its own value of the column (an identifier, a name) and it is not binned."""
+        return self.s.field(name).unique >= self.s.rows and not self.cell(name).bin
+
+    def _misfit(self, x: str, y: Enc) -> float:
+        """Penalty of a y the words did not aggregate: raw values need an x of one row each (an identifier, a
+        name); an x that groups several rows (a category, bins, repeated dates) needs their total or mean."""
+        if y.field is None:
+            return 0.0
+        return XY_MISFIT if self._one_row(x) == (y.aggregate is not None) else 0.0
 
     def _bar(self) -> list[Candidate]:
         if self.r.variant == "histogram" or (self.r.binned and not self.r.measures):
@@ -497,19 +602,37 @@ class _Builder:
                     measures += [(Enc(s.field, "sum"), s.penalty, s.field), (Enc(s.field), s.penalty + 0.2, s.field),
                                  (Enc(s.field, "mean"), s.penalty + 0.3, s.field)]
             measures.append((Enc(None, "count"), 0.0 if not qd else 0.4, None))
-            if not qd and dims:  # slices named, size not: the count, or a number, raw, total or mean
-                for s in self.fillers("Q", {d.field for d in dims})[:2]:
-                    measures += [(Enc(s.field), s.penalty + ARC_RAW, s.field),
-                                 (Enc(s.field, "sum"), s.penalty - 0.3, s.field),
-                                 (Enc(s.field, "mean"), s.penalty - 0.2, s.field)]
+            if not qd and dims:  # slices named, size not: the count, or each number of the table
+                # a slice per row (an identifier, a name) shows its number as it is; slices that group several
+                # rows show their total or their mean
+                one_row = self.s.field(dims[0].field).unique >= self.s.rows
+                for i, s in enumerate(self.fillers("Q", {d.field for d in dims})[:3]):
+                    step = ARC_SIZE_STEP * (i + 1)
+                    if one_row:
+                        measures.append((Enc(s.field), step, s.field))
+                    else:
+                        measures += [(Enc(s.field, "sum"), step, s.field),
+                                     (Enc(s.field, "mean"), step + ARC_SIZE_STEP / 2, s.field)]
+        no_numbers = not self.fillers("Q", set())
         for th, tpen, tfield in measures:
             cdims = [d for d in dims if d.field != tfield]
             if len(cdims) >= 2 and th.field is None:  # "players by team": the slices are the teams
                 slots = self.alts(cdims[-1]) + [replace(s, penalty=s.penalty + 0.2) for s in self.alts(cdims[0])]
             else:
                 slots = self.alts(cdims[0]) if cdims else self._slices({tfield} if tfield else set())
+            if cdims and th.field is None:  # the rows counted, or a filtered column, may be the slices meant
+                have = {s.field for s in slots}
+                slots += [replace(s, penalty=s.penalty + ARC_OTHER_SLICES)
+                          for m in (*r.counted, *r.filtered) if self.kinds[m.field] == "N" and m.field not in have
+                          for s in self.alts(m)[:1]]
+            if cdims and no_numbers and th.field is None:  # nothing to size by: each category's count is a reading
+                named = {s.field for s in slots}
+                slots += [replace(s, penalty=s.penalty - 1.0 + ARC_OTHER_SLICES) for s in self._slices(named)]
             for s in slots:
                 pen = tpen + s.penalty + (0.3 if self.kinds[s.field] != "N" else 0.0)
+                if th.field is not None and not s.named:  # a total of one row, or raw values of many, reads badly
+                    one_row = self.s.field(s.field).unique >= self.s.rows
+                    pen += ARC_MISFIT if one_row == (th.aggregate is not None) else 0.0
                 out.append(Candidate("arc", {"theta": th, "color": Enc(s.field)}, pen))
             if cdims and self.kinds[cdims[0].field] == "Q" and th.field is None:
                 pass
@@ -530,7 +653,7 @@ class _Builder:
     def _rect(self) -> list[Candidate]:
         r = self.r
         out: list[Candidate] = []
-        named_dims = [*r.dims, *r.color_dims]
+        named_dims = [*r.dims, *r.color_dims, *self.filter_dims]
         readings: list[tuple[Enc, str | None, list[Mention], float]] = []  # colour, its column, axes, penalty
         if r.measures and r.measures[0][0] is not None and r.measures[0][1] != "count":
             m, agg = r.measures[0]
@@ -549,20 +672,35 @@ class _Builder:
                 for a in self.alts(dims[0]):
                     for b in self.alts(dims[1]):
                         if a.field != b.field:
-                            out.append(Candidate("rect", {"x": self.enc(a.field), "y": self.enc(b.field),
+                            out.append(Candidate("rect", {"x": self.cell(a.field), "y": self.cell(b.field),
                                                           "color": color}, a.penalty + b.penalty + extra))
+                # either named column against another one: the pair the words meant may not be the pair read
+                for i, keep in enumerate((dims[1], dims[0])):
+                    other = {d.field for d in dims[:2]} | {cfield or ""}
+                    for b in self.fillers("NTQ", other, "N"):
+                        out.append(Candidate("rect", {"x": self.cell(keep.field), "y": self.cell(b.field),
+                                                      "color": color},
+                                             b.penalty - 1.0 + extra + RECT_OTHER_PAIR + 0.05 * i))
             elif len(dims) == 1:
                 for a in self.alts(dims[0]):
                     for b in self.fillers("NTQ", {a.field, cfield or ""}, "N"):
-                        out.append(Candidate("rect", {"x": self.enc(a.field), "y": self.enc(b.field), "color": color},
+                        out.append(Candidate("rect", {"x": self.cell(a.field), "y": self.cell(b.field), "color": color},
                                              a.penalty + b.penalty + extra))
             else:
                 fl = self.fillers("NTQ", {cfield or ""}, "N")
                 for i, a in enumerate(fl[:4]):
                     for b in fl[i + 1:5]:
-                        out.append(Candidate("rect", {"x": self.enc(a.field), "y": self.enc(b.field), "color": color},
+                        out.append(Candidate("rect", {"x": self.cell(a.field), "y": self.cell(b.field), "color": color},
                                              a.penalty + b.penalty + extra))
         return out
+
+    def cell(self, name: str) -> Enc:
+        """A heatmap, bar or line axis: a number of many distinct values is split into ranges, or its cells, bars
+        or points are too thin to read."""
+        e = self.enc(name)
+        if self.kinds.get(name) == "Q" and self.s.field(name).unique > AXIS_BIN_UNIQUE:
+            e = replace(e, bin=True)
+        return e
 
     def _boxplot(self) -> list[Candidate]:
         r = self.r
@@ -576,6 +714,9 @@ class _Builder:
                        self._slices({q.field}))
             if not ns and not n_slots:
                 n_slots = self.fillers("Q", {q.field})
+            if ns and len(q_slots) == 1:  # one number to show: the other groupings are the readings left open
+                n_slots = n_slots + [replace(s, penalty=s.penalty + BOX_OTHER_GROUPS)
+                                     for s in self._slices({q.field, *(n.field for n in n_slots)})]
             for n in n_slots:
                 out.append(Candidate("boxplot", {"x": Enc(n.field), "y": Enc(q.field)}, q.penalty + n.penalty))
         return out
@@ -718,6 +859,18 @@ def _to_goal(summary: Summary, text: str, c: Candidate, r: Reading, index: int) 
                 index=index, source="query")
 
 
+def _pair_bar_and_line(best: dict[tuple[object, ...], Candidate]) -> None:
+    """With no chart type named, a bar and a line of the same columns answer the question about equally well:
+    each follows its twin right away instead of after the twin's colour variants."""
+    twins = {"bar": "line", "line": "bar"}
+    for key, c in sorted(best.items(), key=lambda kv: kv[1].score):
+        if c.mark not in twins:
+            continue
+        other = best.get((twins[c.mark], key[1]))
+        if other is not None and other.score > c.score + TWIN_GAP:
+            other.score = c.score + TWIN_GAP
+
+
 def interpret(summary: Summary, text: str, k: int = 5) -> list[Goal]:
     """Ranked readings of `text` as charts of `summary`, best first, at most `k` (fewer when few fit)."""
     if not text or not text.strip():
@@ -727,12 +880,14 @@ def interpret(summary: Summary, text: str, k: int = 5) -> list[Goal]:
     r = read_question(summary, text)
     if not r.dims and not r.measures and not r.color_dims and not r.size_dims and not r.filters:
         raise LidaError(f"no column of {summary.name!r} is mentioned in the question {text.strip()!r}")
-    cands = _Builder(summary, r).candidates()
+    cands = _Builder(summary, r, extras=True).candidates()
     best: dict[tuple[object, ...], Candidate] = {}
     for c in cands:
         key = c.key()
         if key not in best or c.score < best[key].score:
             best[key] = c
+    if not r.marks:  # no chart named nor hinted ("trend", "plot"): bar and line are about as likely
+        _pair_bar_and_line(best)
     ranked = sorted(best.values(), key=lambda c: round(c.score, 6))
     if not ranked:
         raise LidaError(f"no chart fits the question {text.strip()!r}")

@@ -159,7 +159,7 @@ def span_score(words: list[str], name: str) -> float:
 def _id_unsaid(name: str, words: list[str]) -> bool:
     """True when the column is an identifier ("student_id") but the span never says so ("students")."""
     fw = field_words(name)
-    if len(fw) < 2 or fw[-1] not in _ID_WORDS:
+    if len(fw) < 2 or fw[-1] not in _ID_WORDS or fw[-1] in ("code", "cd"):  # "status" is what status_code holds
         return False
     return not any(word_match(w, fw[-1]) > 0 for w in words)
 
