@@ -170,3 +170,17 @@ def test_no_expert_chart_counts_twice_across_collections():
 def test_total_size_under_budget():
     total = sum(p.stat().st_size for p in GALLERIES.glob("*/data/*.csv"))
     assert total < 25_000_000
+
+
+def test_held_out_tables_never_appear_in_training_collections():
+    """A held-out table that is also in a training collection would be trained on, and its held-out
+    figure would no longer measure tables never seen."""
+    from lida.explore.collections import HELD_OUT
+
+    assert HELD_OUT & set(COLLECTIONS), "some held-out collection exists on disk"
+    tables: dict[str, set[str]] = {}
+    for collection in COLLECTIONS:
+        for ref in _references(collection):
+            tables.setdefault(ref["dataset"], set()).add(collection)
+    mixed = {t: sorted(c) for t, c in tables.items() if (c & HELD_OUT) and (c - HELD_OUT)}
+    assert not mixed, f"tables both held out and trained on: {mixed}"
