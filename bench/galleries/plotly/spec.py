@@ -51,6 +51,13 @@ DATASETS = {
         "origin": "10-minute wind speed averages and standard deviations at Laurel, Nebraska, "
         "2001-06-11/12 (plotly/datasets, read by URL in continuous-error-bars.md)",
     },
+    "2014_usa_states": {
+        "source_repo": DATASETS_REPO,
+        "source_commit": DATASETS_COMMIT,
+        "source_path": "2014_usa_states.csv",
+        "conversion": "none (git show of the file at that commit)",
+        "origin": "2014 population estimate of each US state with its rank and postal code (plotly/datasets)",
+    },
 }
 
 DOC = "doc/python/"
@@ -112,6 +119,11 @@ CHARTS = [
        DOC + "continuous-error-bars.md", "Filling within the bounds of a continuous error band",
        "go.Scatter(x=df['Time'], y=df['10 Min Sampled Avg'], mode='lines') plus an upper and lower "
        "trace at avg +- '10 Min Std Dev' filled between them: the band is computed, the line is the key"),
+    # --- 2014_usa_states ----------------------------------------------------------------------
+    _c("state_population_markers", "2014_usa_states", "point x=Postal:N y=Population:Q color=Population:Q",
+       DOC + "line-and-scatter.md", "Data Labels on Hover",
+       "go.Scatter(x=data['Postal'], y=data['Population'], mode='markers', marker_color=data['Population'], "
+       "text=data['State']): one marker per state, colored by the same measure; table.md shows the table"),
 ]
 
 EXCLUDED = {
@@ -142,4 +154,6 @@ EXCLUDED = {
     "(polar-chart.md)": "parallel categories and scatter-plot matrices have no single key; the polar pages "
     "draw one trace per pair of wide columns (trial_1_r/trial_1_theta, ...)",
     "gss_2002_5_pt_likert (horizontal-bar-charts.md)": "computed: disagree answers negated for a diverging bar",
+    "volcano_db (mixed-subplots.md)": "latin-1 file (pandas.read_csv without options cannot read it); the bar is "
+    "a computed top-10 value_counts next to a globe map",
 }
