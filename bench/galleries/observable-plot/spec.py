@@ -186,6 +186,18 @@ CHARTS = [
        T + "simpsons-views.ts", "Simpsons episodes: IMDb rating against US viewers",
        "Plot.dot(data, {x: 'imdb_rating', y: 'us_viewers_in_millions', fill: 'season'}) with a quantize "
        "color legend; rule at zero"),
+    _t("dot_weight_height_sport", "athletes", "point x=weight:Q y=height:Q color=sport:N",
+       T + "athletes-height-weight-sport.ts", "Weight against height colored by sport",
+       "Plot.dot(athletes, Plot.shuffle({seed: 42, x: 'weight', y: 'height', fill: 'sport'})): shuffled so no "
+       "sport is drawn on top"),
+    _t("heatmap_weight_height_sex", "athletes", "rect x=bin(weight):Q y=bin(height):Q color=sex:N",
+       T + "athletes-height-weight-sex.ts", "2-D bins of weight and height, colored by sex",
+       "Plot.rect(athletes, Plot.bin({fillOpacity: 'count'}, {x: 'weight', y: 'height', fill: 'sex', "
+       "thresholds: 50})): the count is the cell's opacity, which the key has no channel for"),
+    _t("ridgeline_unemployment_division", "bls-metro-unemployment", "line x=date:T y=unemployment:Q row=division:N",
+       T + "metro-unemployment-ridgeline.ts", "Ridgeline of unemployment per metro division",
+       "Plot.areaY(data, {x: 'date', y: 'unemployment'}) and Plot.line of the same, faceted fy by 'division' "
+       "(facet: {data, y: 'division'}), sorted by peak"),
     _t("line_availability", "availability", "line x=date:T y=value:Q", T + "availability.ts",
        "Daily availability as a step area",
        "Plot.areaY(data, {x: 'date', y: 'value', interval: 'day', curve: 'step'}) under the same "
@@ -283,6 +295,9 @@ EXCLUDED = {
     "test/plots: federal-funds": "the CSV has five header lines that pandas.read_csv without options cannot read",
     "test/plots: us-county-spikes, population-by-latitude/longitude (cities-10k), geo-tip (london-car-access)": "maps",
     "test/plots: fruit-sales single date, class-name": "a 3-row slice, or the same key as bar_units_by_fruit",
-    "test/plots on athletes, alphabet, bls-metro-unemployment, morley and the other documentation tables": "not "
-    "reviewed beyond metros and simpsons: those tables already carry the documentation's charts",
+    "test/plots on athletes (weight histograms, bins colored by x, cumulative, sort, sport-sex means, "
+    "boxing heights, sport-weight proportion-facet, birthdays), alphabet (letter-frequency-*), "
+    "bls-metro-unemployment (highlight, slope, index, normalize, moving), morley, traffic-horizon, "
+    "music-revenue, likert-survey": "same key as a recorded chart, or a computed channel (highlight flag, "
+    "window difference, normalized index, month of date, proportion-facet)",
 }
