@@ -6,7 +6,7 @@ that are neither vega-datasets nor gallery-dev tables nor tables of a training c
 
 COMMIT = "8fbd227bd4bfbec550c064def50a35fd8db7934f"
 REPO = "bokeh/bokeh"
-SAMPLEDATA = "bokeh-sampledata 2026.1 (PyPI wheel bokeh_sampledata-2026.1-py3-none-any.whl)"
+SAMPLEDATA = "bokeh-sampledata 2026.1 (bokeh_sampledata-2026.1-py3-none-any.whl)"
 DATA_REPO = "bokeh/bokeh_sampledata"
 DATA_COMMIT = "4195d5e5c3094ef578be168778c7e9501138f921"
 
@@ -15,7 +15,7 @@ PROVENANCE = {
     "charts_commit": COMMIT,
     "data_repo": DATA_REPO,
     "data_commit": DATA_COMMIT,
-    "data_note": "src/bokeh_sampledata/_data/ of that commit; the same bytes (after gunzip) are in the PyPI wheel "
+    "data_note": "src/bokeh_sampledata/_data/ of that commit; the same bytes (after gunzip) are in the PyPI package "
     f"{SAMPLEDATA}, whose bokeh_sampledata-2026.1.dist-info/licenses/licenses/datasets.json records each "
     "dataset's license",
 }

@@ -21,7 +21,7 @@ EIA = "examples/eia/src/"
 DATASETS = {
     "google-analytics-summary": _data(GA + "data/google-analytics-summary.csv",
                                       "Daily Google Analytics metrics of a website (28-day active users, engagement "
-                                      "rate, WAU/MAU, engaged sessions), 2023-2024; snapshot of the example's loader"),
+                                      "rate, WAU/MAU, engaged sessions), April-December 2023; snapshot of the example's loader"),
     "google-analytics-time-of-day": _data(GA + "data/google-analytics-time-of-day.csv",
                                           "Active and new users of a website per hour of day and day of week "
                                           "(Google Analytics); snapshot of the example's loader"),
