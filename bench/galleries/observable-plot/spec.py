@@ -31,7 +31,7 @@ DATASETS = {
     "tdf-stage-8-2017": _data("tdf-stage-8-2017", "Elevation profile of 2017 Tour de France stage 8"),
     "metros": _data("metros", "US metro areas: population and 90/10 income ratio, 1980 and 2015 (The New York Times)"),
     # tables charted only in Plot's snapshot tests (test/plots/*.ts), not on the documentation site
-    "availability": _data("availability", "Daily availability values of a service, 2021 (no entry in test/data/README.md)"),
+    "availability": _data("availability", "Daily availability values of a service, 2020 to May 2021 (no entry in test/data/README.md)"),
     "covid-ihme-projected-deaths": _data("covid-ihme-projected-deaths", "Daily US COVID-19 deaths, observed and projected with bounds (IHME)"),
     "decathlon": _data("decathlon", "Decathlon results of 50 athletes by country (JMP sample data, via hemanrobinson/preattentive)"),
     "downloads": _data("downloads", "Daily npm downloads of the @observablehq/cars package"),
