@@ -1,7 +1,7 @@
 """Bokeh's example gallery (examples/**/*.py in bokeh/bokeh) on tables of the bokeh-sampledata package
-that are neither vega-datasets nor gallery-dev tables nor tables of a training collection. Read by
-../build.py; key syntax in ../ggplot2/spec.py. A wholly new source, so the collection is HELD OUT
-(lida/explore/collections.py HELD_OUT).
+that are neither vega-datasets nor gallery-dev tables nor tables of another collection. Read by
+../build.py; key syntax in ../ggplot2/spec.py. A wholly new source, used for TRAINING (not in
+lida/explore/collections.py HELD_OUT; see README.md for why).
 """
 
 COMMIT = "8fbd227bd4bfbec550c064def50a35fd8db7934f"
