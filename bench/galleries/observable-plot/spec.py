@@ -131,7 +131,7 @@ CHARTS = [
        "ruleX of min..max per season (groupX), Plot.dot(simpsons, {x: 'season', y: 'imdb_rating'}), "
        "and a red lineY of the median per season: the dots are the key"),
     # --- riaa-us-revenue -------------------------------------------------------------------
-    _c("stacked_area_revenue", "riaa-us-revenue", "line x=year:Q y=revenue:Q color=group:N other=format",
+    _c("stacked_area_revenue", "riaa-us-revenue", "line x=year:T y=revenue:Q color=group:N other=format",
        D + "transforms/stack.md", "US music revenue by format, stacked",
        "Plot.areaY(riaa, {x: 'year', y: 'revenue', z: 'format', fill: 'group'}): one stacked area per "
        "format, colored by format group; area is the line family; offset/order/normalize variants "
