@@ -16,6 +16,7 @@ import hashlib
 import json
 import re
 import runpy
+import shlex
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,8 +105,12 @@ def parse_channel(text: str) -> Channel:
 
 
 def parse_key(text: str, *, filtered: bool = False) -> Key:
-    """`MARK ch=SPEC ... [other=f1,f2]` -> Key."""
-    parts = text.split()
+    """`MARK ch=SPEC ... [other=f1,f2]` -> Key; a channel whose field has spaces is quoted whole
+    (`"y=10 Min Sampled Avg:Q"`), so that column names stay exactly as in the CSV."""
+    try:
+        parts = shlex.split(text)
+    except ValueError as exc:
+        raise SpecError(f"key {text!r}: {exc}") from exc
     if not parts or parts[0] not in MARKS:
         raise SpecError(f"key {text!r}: mark must be one of {MARKS}")
     encoding: dict[str, Channel] = {}

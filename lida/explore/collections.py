@@ -57,7 +57,7 @@ def load_collection(folder: Path) -> list[Table]:
 
 
 #: Collections the ranker is never trained on: they are held out whole, for evaluation only.
-HELD_OUT = frozenset({"observable-plot", "ggforce"})
+HELD_OUT = frozenset({"observable-plot", "ggforce", "observable-framework"})
 
 
 def default_collections(root: Path, *, training: bool = False) -> list[Path]:

@@ -170,3 +170,34 @@ def test_no_expert_chart_counts_twice_across_collections():
 def test_total_size_under_budget():
     total = sum(p.stat().st_size for p in GALLERIES.glob("*/data/*.csv"))
     assert total < 25_000_000
+
+
+def test_held_out_tables_never_appear_in_training_collections():
+    """A held-out table that is also in a training collection would be trained on, and its held-out
+    figure would no longer measure tables never seen."""
+    from lida.explore.collections import HELD_OUT
+
+    assert HELD_OUT & set(COLLECTIONS), "some held-out collection exists on disk"
+    tables: dict[str, set[str]] = {}
+    for collection in COLLECTIONS:
+        for ref in _references(collection):
+            tables.setdefault(ref["dataset"], set()).add(collection)
+    mixed = {t: sorted(c) for t, c in tables.items() if (c & HELD_OUT) and (c - HELD_OUT)}
+    assert not mixed, f"tables both held out and trained on: {mixed}"
+
+
+@pytest.mark.parametrize("collection", COLLECTIONS)
+def test_quantitative_fields_are_numeric_columns(collection: str):
+    """A quantitative channel on a text column (dates, '[209]'-style numbers) is a key no candidate can
+    draw, and the learner's featurizer expects such fields to be measures of the table."""
+    folder = GALLERIES / collection
+    frames: dict[str, pd.DataFrame] = {}
+    bad = []
+    for ref in _references(collection):
+        name = ref["dataset"]
+        frame = frames.setdefault(name, pd.read_csv(folder / "data" / f"{name}.csv"))
+        for channel, enc in ref["key"]["encoding"].items():
+            field = enc["field"]
+            if enc["type"] == "quantitative" and field is not None and not pd.api.types.is_numeric_dtype(frame[field]):
+                bad.append(f"{ref['example']}: {channel}={field} is {frame[field].dtype}")
+    assert not bad, bad

@@ -30,13 +30,33 @@ DATASETS = {
     "income-gender": _data("income-gender", "Median annual income of men (m) and women (f) by occupation type; not listed in test/data/README.md"),
     "tdf-stage-8-2017": _data("tdf-stage-8-2017", "Elevation profile of 2017 Tour de France stage 8"),
     "metros": _data("metros", "US metro areas: population and 90/10 income ratio, 1980 and 2015 (The New York Times)"),
+    # tables charted only in Plot's snapshot tests (test/plots/*.ts), not on the documentation site
+    "availability": _data("availability", "Daily availability values of a service, 2020 to May 2021 (no entry in test/data/README.md)"),
+    "covid-ihme-projected-deaths": _data("covid-ihme-projected-deaths", "Daily US COVID-19 deaths, observed and projected with bounds (IHME)"),
+    "decathlon": _data("decathlon", "Decathlon results of 50 athletes by country (JMP sample data, via hemanrobinson/preattentive)"),
+    "downloads": _data("downloads", "Daily npm downloads of the @observablehq/cars package"),
+    "electricity-demand": _data("electricity-demand", "Hourly electricity demand for California, Jan. 2021 (US EIA)"),
+    "fruit-sales": _data("fruit-sales", "Units of fruit sold by date, a 7-row example table (no entry in test/data/README.md)"),
+    "libor-projections": _data("libor-projections", "CBO's LIBOR projections: rate projected on a date about a date (CBO via @tophtucker)"),
+    "wealth-britain": _data("wealth-britain", "Share of UK population and wealth by age band (UK ONS, 'Who owns Britain?')"),
+    "us-presidential-forecast-2016-histogram": _data("us-presidential-forecast-2016-histogram", "Forecast probability of each Democratic electoral-vote total, 2016 (no entry in test/data/README.md)"),
+    "google-trends-2020": _data("google-trends-2020", "Weekly Google search interest of 2020's top searches (Google Trends; no entry in test/data/README.md)"),
+    "sf-covid": _data("sf-covid", "San Francisco COVID-19 cases by specimen date, disposition and transmission category (DataSF)"),
+    "stargazers": _data("stargazers", "Dates on which the observablehq/plot repository was starred on GitHub"),
+    "software-versions": _data("software-versions", "Software version of each of 430 installs (no entry in test/data/README.md)"),
 }
 
 D = "docs/"
+T = "test/plots/"
 
 
 def _c(example, dataset, key, source, description, notes, **extra):
     return reference(example, dataset, key, source, COMMIT, description, notes, **extra)  # noqa: F821
+
+
+def _t(example, dataset, key, source, description, notes, **extra):
+    """A chart of Plot's snapshot tests: not shown on the documentation site."""
+    return _c(example, dataset, key, source, description, notes, in_gallery=False, **extra)
 
 
 CHARTS = [
@@ -111,7 +131,7 @@ CHARTS = [
        "ruleX of min..max per season (groupX), Plot.dot(simpsons, {x: 'season', y: 'imdb_rating'}), "
        "and a red lineY of the median per season: the dots are the key"),
     # --- riaa-us-revenue -------------------------------------------------------------------
-    _c("stacked_area_revenue", "riaa-us-revenue", "line x=year:Q y=revenue:Q color=group:N other=format",
+    _c("stacked_area_revenue", "riaa-us-revenue", "line x=year:T y=revenue:Q color=group:N other=format",
        D + "transforms/stack.md", "US music revenue by format, stacked",
        "Plot.areaY(riaa, {x: 'year', y: 'revenue', z: 'format', fill: 'group'}): one stacked area per "
        "format, colored by format group; area is the line family; offset/order/normalize variants "
@@ -157,6 +177,88 @@ CHARTS = [
        "Population against inequality",
        "Plot.dot(metros, {x: 'POP_2015', y: 'R90_10_2015'}) on a log x scale, with labels of the "
        "highlighted metros"),
+    # --- Plot's snapshot tests (test/plots/*.ts): drawn by Plot's authors, many recreating
+    # published charts; not rendered on the documentation site, hence in_gallery=False ------------
+    _t("dot_population_inequality_1980", "metros", "point x=POP_1980:Q y=R90_10_1980:Q", T + "metro-inequality.ts",
+       "Population against inequality in 1980",
+       "Plot.dot(data, {x: 'POP_1980', y: 'R90_10_1980'}) on a log x scale"),
+    _t("dot_rating_viewers_season", "simpsons", "point x=imdb_rating:Q y=us_viewers_in_millions:Q color=season:Q",
+       T + "simpsons-views.ts", "Simpsons episodes: IMDb rating against US viewers",
+       "Plot.dot(data, {x: 'imdb_rating', y: 'us_viewers_in_millions', fill: 'season'}) with a quantize "
+       "color legend; rule at zero"),
+    _t("dot_weight_height_sport", "athletes", "point x=weight:Q y=height:Q color=sport:N",
+       T + "athletes-height-weight-sport.ts", "Weight against height colored by sport",
+       "Plot.dot(athletes, Plot.shuffle({seed: 42, x: 'weight', y: 'height', fill: 'sport'})): shuffled so no "
+       "sport is drawn on top"),
+    _t("heatmap_weight_height_sex", "athletes", "rect x=bin(weight):Q y=bin(height):Q color=sex:N",
+       T + "athletes-height-weight-sex.ts", "2-D bins of weight and height, colored by sex",
+       "Plot.rect(athletes, Plot.bin({fillOpacity: 'count'}, {x: 'weight', y: 'height', fill: 'sex', "
+       "thresholds: 50})): the count is the cell's opacity, which the key has no channel for"),
+    _t("ridgeline_unemployment_division", "bls-metro-unemployment", "line x=date:T y=unemployment:Q row=division:N",
+       T + "metro-unemployment-ridgeline.ts", "Ridgeline of unemployment per metro division",
+       "Plot.areaY(data, {x: 'date', y: 'unemployment'}) and Plot.line of the same, faceted fy by 'division' "
+       "(facet: {data, y: 'division'}), sorted by peak"),
+    _t("line_availability", "availability", "line x=date:T y=value:Q", T + "availability.ts",
+       "Daily availability as a step area",
+       "Plot.areaY(data, {x: 'date', y: 'value', interval: 'day', curve: 'step'}) under the same "
+       "Plot.lineY; rule at zero"),
+    _t("line_projected_deaths", "covid-ihme-projected-deaths", "line x=date:T y=mean:Q other=projected",
+       T + "covid-ihme-projected-deaths.ts", "COVID-19 deaths per day, observed then projected",
+       "Plot.line(data.slice(0, i + 1), {x: 'date', y: 'mean'}) and the projected rest dashed (the split "
+       "is the 'projected' column, recorded in other_fields like a line dash); the cone of uncertainty is "
+       "an area y1=lower, y2=upper (no y2 channel in the key); log y"),
+    _t("dot_long_jump_100m_country", "decathlon", 'point "x=Long Jump:Q" "y=100 Meters:Q" color=Country:N shape=Country:N',
+       T + "decathlon.ts", "Decathlon: long jump against 100 meters by country",
+       "Plot.dot(decathlon, {x: 'Long Jump', y: '100 Meters', symbol: 'Country', stroke: 'Country'})"),
+    _t("line_daily_downloads", "downloads", "line x=date:T y=downloads:Q", T + "downloads.ts",
+       "Daily npm downloads as a step area",
+       "Plot.areaY(downloads, {x: 'date', interval: 'day', y: 'downloads', curve: 'step'}) under the same "
+       "Plot.lineY; rows with zero downloads filtered out", filtered=True),
+    _t("bar_daily_downloads_2019", "downloads", "bar x=date:O y=downloads:Q", T + "downloads-ordinal.ts",
+       "Daily downloads, January-February 2019, as ordinal bars",
+       "Plot.barY(downloads, {x: 'date', y: 'downloads'}) with x interval 'day' (an ordinal band scale) and "
+       "a tick at each bar's top; filtered to Jan-Feb 2019 and downloads > 0", filtered=True),
+    _t("dot_hourly_demand", "electricity-demand", "point x=date:T y=mwh:Q", T + "electricity-demand.ts",
+       "Hourly electricity demand with a moving average",
+       "Plot.dot(electricity, {x: 'date', y: 'mwh'}) under Plot.line(Plot.windowY(24, ...)): the moving "
+       "average is computed, the dots are the key"),
+    _t("bar_units_by_fruit", "fruit-sales", "bar x=sum(units):Q y=fruit:N", T + "fruit-sales.ts",
+       "Units sold per fruit",
+       "Plot.barX(sales, Plot.groupY({x: 'sum'}, {x: 'units', y: 'fruit', sort: {y: 'x'}})); also in "
+       "class-name.ts"),
+    _t("bar_units_by_date_fruit", "fruit-sales", "bar x=date:O y=units:Q color=fruit:N", T + "fruit-sales-date.ts",
+       "Units sold per date, stacked by fruit",
+       "Plot.barY(sales, Plot.stackY({x: 'date', y: 'units', fill: 'fruit'})) on a band x scale "
+       "(dates as ordinal) with fruit labels in the stacks"),
+    _t("dot_libor_on_about", "libor-projections", "point x=about:T y=on:T color=value:Q", T + "libor-projections.ts",
+       "LIBOR projections: projection date against projected date, colored by rate",
+       "Plot.dot(libor, {x: 'about', y: 'on', fill: 'value'}) with January values as text"),
+    _t("bar_wealth_by_age", "wealth-britain", "bar x=wealth:Q color=age:N", T + "wealth-britain-bar.ts",
+       "Share of wealth by age band, one stacked bar",
+       "Plot.barX(data, Plot.stackX({x: 'wealth', fill: 'age'})) with age labels; rules at 0 and 100"),
+    _t("needles_electoral_votes", "us-presidential-forecast-2016-histogram",
+       "bar x=dem_electoral_votes:Q y=probability:Q color=dem_electoral_votes:Q",
+       T + "us-presidential-forecast-2016.ts", "Probability of each electoral-vote total for Clinton",
+       "Plot.ruleX(data, {x: 'dem_electoral_votes', y: 'probability', stroke: 'dem_electoral_votes'}): a "
+       "rule from 0 to y at each x is a needle bar; threshold color at 270"),
+    _t("ridgeline_interest_by_search", "google-trends-2020", "line x=week:T y=interest:Q row=search:N",
+       T + "google-trends-ridgeline.ts", "Ridgeline of weekly search interest per search term",
+       "Plot.areaY(data, {x: 'week', y: 'interest'}) and Plot.line of the same, faceted fy by 'search' "
+       "(facet: {data, y: 'search'})"),
+    _t("area_weekly_deaths_transmission", "sf-covid",
+       "line x=bin(specimen_collection_date):T y=sum(case_count):Q color=transmission_category:N",
+       T + "sf-covid-deaths.ts", "Weekly COVID-19 deaths in San Francisco by transmission category",
+       "Plot.areaY(cases, Plot.binX({y: 'sum'}, {x: 'specimen_collection_date', y: 'case_count', fill: "
+       "'transmission_category', thresholds: 'week', filter: case_disposition === 'Death'})): weekly bins "
+       "are recorded as bin (no week time unit in the key); rows filtered to deaths", filtered=True),
+    _t("histogram_stars_weekly", "stargazers", "bar x=bin(date):T y=count()", T + "stargazers-binned.ts",
+       "Stargazers added per week",
+       "Plot.rectY(stargazers, Plot.binX({y: 'count'}, {x: 'date', thresholds: 'week'})) with a rule at "
+       "the median weekly count"),
+    _t("stacked_share_by_version", "software-versions", "bar x=count() color=version:O", T + "software-versions.ts",
+       "Share of installs per software version, one stacked bar",
+       "Plot.barX(data, Plot.stackX(Plot.groupZ({x: 'proportion'}, {z: 'version', fill: 'version'}))) on an "
+       "ordinal color scale: a count normalized to a proportion is recorded as count()"),
 ]
 
 EXCLUDED = {
@@ -180,4 +282,22 @@ EXCLUDED = {
     "traffic cell (features/transforms.md)": "x is the computed hour of date",
     "faithful (marks/frame.md), density/contour pages": "density has no chart key",
     "maps (walmarts, us-counties, countries, ca55-south, election 2020)": "maps",
+    "test/plots: us-retail-sales, travelers-year-over-year": "two wide columns drawn as two lines (as travelers above)",
+    "test/plots: learning-poverty, us-population-state-age*, us-president-favorability-dots, travelers-covid-drop, "
+    "nc-absentee-votes (ballot-status-race), energy-production, timestamps (intraday-histogram), "
+    "stargazers (cumulative line, hourly bins), libor-projections-facet, us-congress-members (age dots)": "computed "
+    "or melted columns",
+    "test/plots: first-ladies, caltrain, caltrain-direction, hadcrut-warming-stripes": "interval bars (x1/x2), "
+    "stacked text or vectors of computed positions",
+    "test/plots: football-coverage": "dots stacked on a rounded (computed) value, faceted",
+    "test/plots: young-adults, find (ilc_lvps08)": "filtered to a few countries and drawn as differences or "
+    "arrows between the sexes (computed)",
+    "test/plots: federal-funds": "the CSV has five header lines that pandas.read_csv without options cannot read",
+    "test/plots: us-county-spikes, population-by-latitude/longitude (cities-10k), geo-tip (london-car-access)": "maps",
+    "test/plots: fruit-sales single date, class-name": "a 3-row slice, or the same key as bar_units_by_fruit",
+    "test/plots on athletes (weight histograms, bins colored by x, cumulative, sort, sport-sex means, "
+    "boxing heights, sport-weight proportion-facet, birthdays), alphabet (letter-frequency-*), "
+    "bls-metro-unemployment (highlight, slope, index, normalize, moving), morley, traffic-horizon, "
+    "music-revenue, likert-survey": "same key as a recorded chart, or a computed channel (highlight flag, "
+    "window difference, normalized index, month of date, proportion-facet)",
 }

@@ -4,6 +4,8 @@ vega-datasets copies. Read by ../build.py; key syntax in ../ggplot2/spec.py.
 
 PLOTLY_COMMIT = "de4f21b322b5859f003e126fd8b94489e6f6ca17"
 REPO = "plotly/plotly.py"
+DATASETS_REPO = "plotly/datasets"
+DATASETS_COMMIT = "0c447c47b757ad74edecab31f0d72f849d2e67c2"
 
 PROVENANCE = {
     "charts_repo": REPO,
@@ -30,6 +32,31 @@ DATASETS = {
         "index=['nation'], variable_name='medal', value_name='count'; written with "
         "pandas.melt(id_vars=['nation'], var_name='medal', value_name='count').to_csv(index=False)",
         "origin": "Olympic short track speed skating medal table, top three nations as of 2020",
+    },
+    "px_stocks": {
+        "source_repo": REPO,
+        "source_commit": PLOTLY_COMMIT,
+        "source_path": "plotly/package_data/datasets/stocks.csv.gz",
+        "conversion": "gunzip (byte-identical to the decompressed file); renamed px_stocks because "
+        "vega-datasets has a different table named stocks",
+        "origin": "px.data.stocks(): weekly closing prices of 6 tech stocks in 2018-2019, each divided "
+        "by its price on 2018-01-01 (wide: one column per company). Not a vega-datasets variant: "
+        "vega's stocks is long (symbol, date, price), monthly, 2000-2010, unnormalized",
+    },
+    "wind_speed_laurel_nebraska": {
+        "source_repo": DATASETS_REPO,
+        "source_commit": DATASETS_COMMIT,
+        "source_path": "wind_speed_laurel_nebraska.csv",
+        "conversion": "none (git show of the file at that commit)",
+        "origin": "10-minute wind speed averages and standard deviations at Laurel, Nebraska, "
+        "2001-06-11/12 (plotly/datasets, read by URL in continuous-error-bars.md)",
+    },
+    "2014_usa_states": {
+        "source_repo": DATASETS_REPO,
+        "source_commit": DATASETS_COMMIT,
+        "source_path": "2014_usa_states.csv",
+        "conversion": "none (git show of the file at that commit)",
+        "origin": "2014 population estimate of each US state with its rank and postal code (plotly/datasets)",
     },
 }
 
@@ -77,6 +104,26 @@ CHARTS = [
        "Stacked area chart with pattern fills",
        "px.area(df, x='medal', y='count', color='nation', pattern_shape='nation'): area is the line "
        "family; also in pattern-hatching-texture.md"),
+    # --- px_stocks ---------------------------------------------------------------------------
+    _c("time_series_line", "px_stocks", "line x=date:T y=GOOG:Q", DOC + "time-series.md",
+       "Time Series using Axes of type date",
+       "px.line(df, x='date', y='GOOG'); the same chart is in line-charts.md, line-and-scatter.md, "
+       "selections.md (markers=True), axes.md (indexed by date) and, as go.Scatter(x=df['date'], "
+       "y=df['GOOG'], mode='lines+markers'), configuration-options.md"),
+    _c("scatter_date_trendline", "px_stocks", "point x=date:T y=GOOG:Q", DOC + "linear-fits.md",
+       "Locally WEighted Scatterplot Smoothing (LOWESS)",
+       "px.scatter(df, x='date', y='GOOG', trendline='lowess'): the raw points are the chart; the "
+       "trendline (lowess, rolling, ewm, expanding in later cells of the page) is a smoother on top"),
+    # --- wind_speed_laurel_nebraska -----------------------------------------------------------
+    _c("continuous_error_band", "wind_speed_laurel_nebraska", 'line x=Time:T "y=10 Min Sampled Avg:Q"',
+       DOC + "continuous-error-bars.md", "Filling within the bounds of a continuous error band",
+       "go.Scatter(x=df['Time'], y=df['10 Min Sampled Avg'], mode='lines') plus an upper and lower "
+       "trace at avg +- '10 Min Std Dev' filled between them: the band is computed, the line is the key"),
+    # --- 2014_usa_states ----------------------------------------------------------------------
+    _c("state_population_markers", "2014_usa_states", "point x=Postal:N y=Population:Q color=Population:Q",
+       DOC + "line-and-scatter.md", "Data Labels on Hover",
+       "go.Scatter(x=data['Postal'], y=data['Population'], mode='markers', marker_color=data['Population'], "
+       "text=data['State']): one marker per state, colored by the same measure; table.md shows the table"),
 ]
 
 EXCLUDED = {
@@ -85,6 +132,28 @@ EXCLUDED = {
     "wind px.scatter(df, y='frequency') (shapes.md, text-and-annotations.md)": "row index on x; a demo of shapes and annotations",
     "election (choropleth, ternary, scatter_3d, facet-plots.md)": "maps, ternary and 3-D axes have no chart key; facet-plots.md melts the candidates",
     "carshare (scatter_map, hexbin-mapbox.md)": "maps",
-    "experiment": "no chart on it in the documentation pages",
-    "tips, iris, gapminder, stocks": "gallery-dev table or vega-datasets tables",
+    "experiment (wide-form.md)": "simulated participants (synthetic data, per px.data.experiment's docstring); "
+    "the charts melt experiment_1..3",
+    "tips, iris, gapminder": "gallery-dev table or vega-datasets tables",
+    "px_stocks wide px.line(df) / px.area / facets by company (time-series.md, facet-plots.md, shapes.md, "
+    "horizontal-vertical-shapes.md, hover-text-and-formatting.md)": "wide-form: all companies melted inside px "
+    "(computed company/value fields)",
+    "px_stocks px.bar(df - 1, x=df.index, y='GOOG') (axes.md, time-series.md)": "computed column GOOG - 1",
+    "px_stocks px.histogram(df, x='date') (histograms.md)": "demo of date binning: one row per week, so every "
+    "bin has the same count; not a chart an analyst would draw of this table",
+    "px_stocks AAPL/GOOG/AMZN on three y axes (hover-text-and-formatting.md)": "three traces on separate axes "
+    "have no single key",
+    "plotly/datasets tables read by URL (finance-charts-apple, 2014_apple_stock, iris-data, gapminderDataFiveYear, "
+    "violin_data, titanic, volcano, earthquakes-23k)": "stock-price variants or copies of vega-datasets / "
+    "gallery-dev tables (violin_data is tips)",
+    "plotly/datasets map, 3-D, hierarchy and table pages (us-cities-top-1k, laucnty16, minoritymajority, "
+    "2011_us_ag_exports, sales_success, coffee-flavors, mt_bruno_elevation, Mining-BTC-180, ...)": "maps, "
+    "3-D surfaces, sunbursts/icicles and tables have no chart key",
+    "monthly-milk-production-pounds (peak-finding.md)": "y against the row index, not a column",
+    "imports-85 (parallel-categories-diagram.md), diabetes (splom.md), hobbs-pearson-trials, polar_dataset "
+    "(polar-chart.md)": "parallel categories and scatter-plot matrices have no single key; the polar pages "
+    "draw one trace per pair of wide columns (trial_1_r/trial_1_theta, ...)",
+    "gss_2002_5_pt_likert (horizontal-bar-charts.md)": "computed: disagree answers negated for a diverging bar",
+    "volcano_db (mixed-subplots.md)": "latin-1 file (pandas.read_csv without options cannot read it); the bar is "
+    "a computed top-10 value_counts next to a globe map",
 }
