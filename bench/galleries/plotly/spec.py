@@ -33,16 +33,6 @@ DATASETS = {
         "pandas.melt(id_vars=['nation'], var_name='medal', value_name='count').to_csv(index=False)",
         "origin": "Olympic short track speed skating medal table, top three nations as of 2020",
     },
-    "px_stocks": {
-        "source_repo": REPO,
-        "source_commit": PLOTLY_COMMIT,
-        "source_path": "plotly/package_data/datasets/stocks.csv.gz",
-        "conversion": "gunzip (byte-identical to the decompressed file); renamed px_stocks because "
-        "vega-datasets has a different table named stocks",
-        "origin": "px.data.stocks(): weekly closing prices of 6 tech stocks in 2018-2019, each divided "
-        "by its price on 2018-01-01 (wide: one column per company). Not a vega-datasets variant: "
-        "vega's stocks is long (symbol, date, price), monthly, 2000-2010, unnormalized",
-    },
     "wind_speed_laurel_nebraska": {
         "source_repo": DATASETS_REPO,
         "source_commit": DATASETS_COMMIT,
@@ -104,16 +94,6 @@ CHARTS = [
        "Stacked area chart with pattern fills",
        "px.area(df, x='medal', y='count', color='nation', pattern_shape='nation'): area is the line "
        "family; also in pattern-hatching-texture.md"),
-    # --- px_stocks ---------------------------------------------------------------------------
-    _c("time_series_line", "px_stocks", "line x=date:T y=GOOG:Q", DOC + "time-series.md",
-       "Time Series using Axes of type date",
-       "px.line(df, x='date', y='GOOG'); the same chart is in line-charts.md, line-and-scatter.md, "
-       "selections.md (markers=True), axes.md (indexed by date) and, as go.Scatter(x=df['date'], "
-       "y=df['GOOG'], mode='lines+markers'), configuration-options.md"),
-    _c("scatter_date_trendline", "px_stocks", "point x=date:T y=GOOG:Q", DOC + "linear-fits.md",
-       "Locally WEighted Scatterplot Smoothing (LOWESS)",
-       "px.scatter(df, x='date', y='GOOG', trendline='lowess'): the raw points are the chart; the "
-       "trendline (lowess, rolling, ewm, expanding in later cells of the page) is a smoother on top"),
     # --- wind_speed_laurel_nebraska -----------------------------------------------------------
     _c("continuous_error_band", "wind_speed_laurel_nebraska", 'line x=Time:T "y=10 Min Sampled Avg:Q"',
        DOC + "continuous-error-bars.md", "Filling within the bounds of a continuous error band",
@@ -135,14 +115,8 @@ EXCLUDED = {
     "experiment (wide-form.md)": "simulated participants (synthetic data, per px.data.experiment's docstring); "
     "the charts melt experiment_1..3",
     "tips, iris, gapminder": "gallery-dev table or vega-datasets tables",
-    "px_stocks wide px.line(df) / px.area / facets by company (time-series.md, facet-plots.md, shapes.md, "
-    "horizontal-vertical-shapes.md, hover-text-and-formatting.md)": "wide-form: all companies melted inside px "
-    "(computed company/value fields)",
-    "px_stocks px.bar(df - 1, x=df.index, y='GOOG') (axes.md, time-series.md)": "computed column GOOG - 1",
-    "px_stocks px.histogram(df, x='date') (histograms.md)": "demo of date binning: one row per week, so every "
-    "bin has the same count; not a chart an analyst would draw of this table",
-    "px_stocks AAPL/GOOG/AMZN on three y axes (hover-text-and-formatting.md)": "three traces on separate axes "
-    "have no single key",
+    "px_stocks (px.data.stocks(): time-series.md, linear-fits.md, facet-plots.md, ...)": "a stock-price table: the "
+    "held-out check draws vega-datasets' stocks, so every stock table stays out of training (as in observable-plot)",
     "plotly/datasets tables read by URL (finance-charts-apple, 2014_apple_stock, iris-data, gapminderDataFiveYear, "
     "violin_data, titanic, volcano, earthquakes-23k)": "stock-price variants or copies of vega-datasets / "
     "gallery-dev tables (violin_data is tips)",
