@@ -289,7 +289,9 @@ def read_question(summary: Summary, text: str) -> Reading:
         seen.add(m.field)
         m_agg = agg_of.get(i)
         if m_agg == "count":
-            if _kind(summary.field(m.field)) == "Q":
+            if _kind(summary.field(m.field)) == "Q" and field_is_id(m.field):
+                measures.append((None, "count"))  # "number of institutions" for instid: rows, not a sum of ids
+            elif _kind(summary.field(m.field)) == "Q":
                 # "number of goals" on a numeric column: the values themselves, or their total
                 measures.append((m, "sum" if "total" in words else "raw_or_sum"))
             else:

@@ -222,3 +222,11 @@ def test_everyday_words_for_writers_conditions_regions_and_notes() -> None:
     assert [m.field for m in r.dims] == ["written_by", "item_status_code"]
     assert read_question(s, "count by geographic area").dims[0].field == "region"
     assert read_question(s, "count by observations").dims[0].field == "notes"
+
+
+def test_number_of_a_numeric_identifier_counts_rows() -> None:
+    """"how many institutions" for a numeric instid: a count of rows, not a sum of identifiers."""
+    fields = [_num("instid", 1000, 1070, 8), _cat("name", ["a", "b"], 8), _cat("country", ["JP", "FR"], 4)]
+    s = Summary("inst", "i.csv", 8, 3, fields)
+    g = interpret(s, "bar chart of the number of institutions by country")[0]
+    assert _key(g)[1] >= {("x", "country", None), ("y", None, "count")}
