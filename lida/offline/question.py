@@ -63,6 +63,8 @@ BOX_OTHER_GROUPS = 0.2
 ID_AS_COLOR = 0.1
 #: Extra penalty of a heatmap that keeps one of two named columns and pairs it with an unnamed one.
 RECT_OTHER_PAIR = 0.4
+#: Extra penalty of a scatter sized by the count of rows at each point (overlapping points show as bigger).
+POINT_COUNT_SIZE = 0.1
 #: A heatmap, bar or line axis bins a number with more distinct values than this.
 AXIS_BIN_UNIQUE = 20
 #: Extra penalty of a heatmap coloured by an aggregate when the question names fewer than two groupings.
@@ -763,11 +765,11 @@ class _Builder:
                             out.append(Candidate("point", dict(ch, color=Enc(cs.field)), pen + cs.penalty))
                             if size is None:
                                 out.append(Candidate("point", dict(ch, color=Enc(cs.field), size=Enc(None, "count")),
-                                                     pen + cs.penalty + 0.3))
+                                                     pen + cs.penalty + POINT_COUNT_SIZE))
                         continue
                     out.append(Candidate("point", ch, pen))
                     if size is None:
-                        out.append(Candidate("point", dict(ch, size=Enc(None, "count")), pen + 0.35))
+                        out.append(Candidate("point", dict(ch, size=Enc(None, "count")), pen + POINT_COUNT_SIZE))
                     if a.named or b.named or size is not None:
                         for cs in self.fillers("N", {a.field, b.field}):
                             out.append(Candidate("point", dict(ch, color=Enc(cs.field)), pen + cs.penalty - 0.2))
