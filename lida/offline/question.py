@@ -65,6 +65,8 @@ ID_AS_COLOR = 0.1
 RECT_OTHER_PAIR = 0.4
 #: Extra penalty of a scatter sized by the count of rows at each point (overlapping points show as bigger).
 POINT_COUNT_SIZE = 0.1
+#: Penalty of reading "the number of X", X a numeric column, as a count of rows by X rather than X's values.
+COUNT_OF_NUMBER = 0.1
 #: A heatmap, bar or line axis bins a number with more distinct values than this.
 AXIS_BIN_UNIQUE = 20
 #: Extra penalty of a heatmap coloured by an aggregate when the question names fewer than two groupings.
@@ -524,9 +526,15 @@ class _Builder:
                             measures.append((Enc(slot.field, agg), slot.penalty + pen + (0.0 if dims else 0.3), slot.field))
             if not measures or not dims:
                 measures.append((Enc(None, "count"), 0.3 if measures else 0.2, None))
+        # "the number of cities" on a number_cities column: its values, or how many rows have each value
+        counted_number = r.measures[0][0] if r.measures and r.measures[0][1] == "raw_or_sum" else None
+        if counted_number is not None:
+            measures.append((Enc(None, "count"), COUNT_OF_NUMBER, None))
         for y, ypen, yfield in measures:
             used = {yfield} if yfield else set()
             xdims = [d for d in dims if d.field not in used]
+            if counted_number is not None and y.field is None:
+                xdims = [counted_number, *xdims]
             if xdims:
                 x_slots = [(s, s.penalty) for s in self.alts(xdims[0])]
                 rest = xdims[1:]

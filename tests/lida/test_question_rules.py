@@ -230,3 +230,12 @@ def test_number_of_a_numeric_identifier_counts_rows() -> None:
     s = Summary("inst", "i.csv", 8, 3, fields)
     g = interpret(s, "bar chart of the number of institutions by country")[0]
     assert _key(g)[1] >= {("x", "country", None), ("y", None, "count")}
+
+
+def test_number_of_a_numeric_column_offers_its_values_and_a_count_by_it() -> None:
+    fields = [_cat("country", ["FR", "US"], 6), _num("number_cities", 200, 400, 6)]
+    s = Summary("markets", "m.csv", 6, 2, fields)
+    keys = [_key(g) for g in interpret(s, "bar chart of the number of cities in each country")]
+    assert keys[0] == _chart("bar", x=("country", None), y=("number_cities", None))
+    assert _chart("bar", x=("number_cities", None), y=(None, "count"), color=("country", None)) in keys[:4] or \
+        _chart("bar", x=("number_cities", None), y=(None, "count")) in keys[:4]
