@@ -559,16 +559,18 @@ class _Builder:
                         if cs.field in (xs.field, yfield):
                             continue
                         c2 = dict(ch, color=Enc(cs.field))
-                        out.append(Candidate(mark, c2, base + cs.penalty))
+                        out.append(Candidate(mark, c2, base + cs.penalty + self._pair_fit(xs.field, cs.field, y, free)))
                         if rest and not r.color_dims:  # "by A and B": either may be the x axis
                             swap = ypen + xpen + (self._misfit(cs.field, y) if free else 0.0)
                             out.append(Candidate(mark, {"x": self.cell(cs.field), "y": y, "color": Enc(xs.field)},
-                                                 swap + cs.penalty + PAIR_SWAP))
+                                                 swap + cs.penalty + PAIR_SWAP + self._pair_fit(cs.field, xs.field, y, free)))
                     continue
                 out.append(Candidate(mark, ch, base))
                 if xs.named and (y.field is None or y.field in self.named):
                     for cs in self.fillers("N", {xs.field, *used}):
-                        out.append(Candidate(mark, dict(ch, color=Enc(cs.field)), base + cs.penalty + COLOR_VARIANT))
+                        out.append(Candidate(mark, dict(ch, color=Enc(cs.field)),
+                                             base + cs.penalty + COLOR_VARIANT
+                                             + (self._pair_fit(xs.field, cs.field, y, free) if cs.named else 0.0)))
                         if y.field is None and not cs.named:  # counts of "A": also A within each B
                             out.append(Candidate(mark, {"x": self.cell(cs.field), "y": y, "color": Enc(xs.field)},
                                                  base + cs.penalty + COLOR_VARIANT + SWAP_VARIANT))
@@ -581,6 +583,14 @@ class _Builder:
         """True when every row has its own value of the column (an identifier, a name) and it is not binned."""
         return self.s.field(name).unique >= self.s.rows and not self.cell(name).bin
 
+    def _pair_fit(self, x: str, color: str, y: Enc, free: bool) -> float:
+        """Change to `_misfit` when a colour splits each x: price by date and symbol may be one row per pair, so
+        the raw price fits where the date alone would call for a total."""
+        if not free or y.field is None or self._one_row(x) or self.cell(x).bin:
+            return 0.0
+        pair_one_row = self.s.field(x).unique * self.s.field(color).unique >= self.s.rows
+        return -XY_MISFIT if pair_one_row and y.aggregate is None else 0.0
+
     def _misfit(self, x: str, y: Enc) -> float:
         """Penalty of a y the words did not aggregate: raw values need an x of one row each (an identifier, a
         name); an x that groups several rows (a category, bins, repeated dates) needs their total or mean."""
@@ -589,8 +599,11 @@ class _Builder:
         return XY_MISFIT if self._one_row(x) == (y.aggregate is not None) else 0.0
 
     def _bar(self) -> list[Candidate]:
-        if self.r.variant == "histogram" or (self.r.binned and not self.r.measures):
-            q = [m for m in self.r.dims if self.kinds[m.field] == "Q"]
+        q = [m for m in self.r.dims if self.kinds[m.field] == "Q"]
+        if self.r.bin_field is not None:  # "mpg by acceleration ranges": the ranges are x, mpg is measured
+            q = sorted(q, key=lambda m: m.field != self.r.bin_field)
+        measured = self.r.bin_field is not None and len(q) >= 2
+        if self.r.variant == "histogram" or (self.r.binned and not self.r.measures and not measured):
             slots = self.alts(q[0]) if q else self.fillers("Q", set())
             return [Candidate("bar", {"x": Enc(s.field, bin=True), "y": Enc(None, "count")}, s.penalty) for s in slots]
         return self._xy_like("bar")
