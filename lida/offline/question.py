@@ -63,6 +63,10 @@ BOX_OTHER_GROUPS = 0.2
 ID_AS_COLOR = 0.1
 #: Extra penalty of a heatmap that keeps one of two named columns and pairs it with an unnamed one.
 RECT_OTHER_PAIR = 0.4
+#: Extra penalty of a scatter sized by the count of rows at each point (overlapping points show as bigger).
+POINT_COUNT_SIZE = 0.1
+#: Penalty of reading "the number of X", X a numeric column, as a count of rows by X rather than X's values.
+COUNT_OF_NUMBER = 0.1
 #: A heatmap, bar or line axis bins a number with more distinct values than this.
 AXIS_BIN_UNIQUE = 20
 #: Extra penalty of a heatmap coloured by an aggregate when the question names fewer than two groupings.
@@ -289,7 +293,9 @@ def read_question(summary: Summary, text: str) -> Reading:
         seen.add(m.field)
         m_agg = agg_of.get(i)
         if m_agg == "count":
-            if _kind(summary.field(m.field)) == "Q":
+            if _kind(summary.field(m.field)) == "Q" and field_is_id(m.field):
+                measures.append((None, "count"))  # "number of institutions" for instid: rows, not a sum of ids
+            elif _kind(summary.field(m.field)) == "Q":
                 # "number of goals" on a numeric column: the values themselves, or their total
                 measures.append((m, "sum" if "total" in words else "raw_or_sum"))
             else:
@@ -520,9 +526,15 @@ class _Builder:
                             measures.append((Enc(slot.field, agg), slot.penalty + pen + (0.0 if dims else 0.3), slot.field))
             if not measures or not dims:
                 measures.append((Enc(None, "count"), 0.3 if measures else 0.2, None))
+        # "the number of cities" on a number_cities column: its values, or how many rows have each value
+        counted_number = r.measures[0][0] if r.measures and r.measures[0][1] == "raw_or_sum" else None
+        if counted_number is not None:
+            measures.append((Enc(None, "count"), COUNT_OF_NUMBER, None))
         for y, ypen, yfield in measures:
             used = {yfield} if yfield else set()
             xdims = [d for d in dims if d.field not in used]
+            if counted_number is not None and y.field is None:
+                xdims = [counted_number, *xdims]
             if xdims:
                 x_slots = [(s, s.penalty) for s in self.alts(xdims[0])]
                 rest = xdims[1:]
@@ -547,16 +559,18 @@ class _Builder:
                         if cs.field in (xs.field, yfield):
                             continue
                         c2 = dict(ch, color=Enc(cs.field))
-                        out.append(Candidate(mark, c2, base + cs.penalty))
+                        out.append(Candidate(mark, c2, base + cs.penalty + self._pair_fit(xs.field, cs.field, y, free)))
                         if rest and not r.color_dims:  # "by A and B": either may be the x axis
                             swap = ypen + xpen + (self._misfit(cs.field, y) if free else 0.0)
                             out.append(Candidate(mark, {"x": self.cell(cs.field), "y": y, "color": Enc(xs.field)},
-                                                 swap + cs.penalty + PAIR_SWAP))
+                                                 swap + cs.penalty + PAIR_SWAP + self._pair_fit(cs.field, xs.field, y, free)))
                     continue
                 out.append(Candidate(mark, ch, base))
                 if xs.named and (y.field is None or y.field in self.named):
                     for cs in self.fillers("N", {xs.field, *used}):
-                        out.append(Candidate(mark, dict(ch, color=Enc(cs.field)), base + cs.penalty + COLOR_VARIANT))
+                        out.append(Candidate(mark, dict(ch, color=Enc(cs.field)),
+                                             base + cs.penalty + COLOR_VARIANT
+                                             + (self._pair_fit(xs.field, cs.field, y, free) if cs.named else 0.0)))
                         if y.field is None and not cs.named:  # counts of "A": also A within each B
                             out.append(Candidate(mark, {"x": self.cell(cs.field), "y": y, "color": Enc(xs.field)},
                                                  base + cs.penalty + COLOR_VARIANT + SWAP_VARIANT))
@@ -569,6 +583,14 @@ class _Builder:
         """True when every row has its own value of the column (an identifier, a name) and it is not binned."""
         return self.s.field(name).unique >= self.s.rows and not self.cell(name).bin
 
+    def _pair_fit(self, x: str, color: str, y: Enc, free: bool) -> float:
+        """Change to `_misfit` when a colour splits each x: price by date and symbol may be one row per pair, so
+        the raw price fits where the date alone would call for a total."""
+        if not free or y.field is None or self._one_row(x) or self.cell(x).bin:
+            return 0.0
+        pair_one_row = self.s.field(x).unique * self.s.field(color).unique >= self.s.rows
+        return -XY_MISFIT if pair_one_row and y.aggregate is None else 0.0
+
     def _misfit(self, x: str, y: Enc) -> float:
         """Penalty of a y the words did not aggregate: raw values need an x of one row each (an identifier, a
         name); an x that groups several rows (a category, bins, repeated dates) needs their total or mean."""
@@ -577,8 +599,11 @@ class _Builder:
         return XY_MISFIT if self._one_row(x) == (y.aggregate is not None) else 0.0
 
     def _bar(self) -> list[Candidate]:
-        if self.r.variant == "histogram" or (self.r.binned and not self.r.measures):
-            q = [m for m in self.r.dims if self.kinds[m.field] == "Q"]
+        q = [m for m in self.r.dims if self.kinds[m.field] == "Q"]
+        if self.r.bin_field is not None:  # "mpg by acceleration ranges": the ranges are x, mpg is measured
+            q = sorted(q, key=lambda m: m.field != self.r.bin_field)
+        measured = self.r.bin_field is not None and len(q) >= 2
+        if self.r.variant == "histogram" or (self.r.binned and not self.r.measures and not measured):
             slots = self.alts(q[0]) if q else self.fillers("Q", set())
             return [Candidate("bar", {"x": Enc(s.field, bin=True), "y": Enc(None, "count")}, s.penalty) for s in slots]
         return self._xy_like("bar")
@@ -761,11 +786,11 @@ class _Builder:
                             out.append(Candidate("point", dict(ch, color=Enc(cs.field)), pen + cs.penalty))
                             if size is None:
                                 out.append(Candidate("point", dict(ch, color=Enc(cs.field), size=Enc(None, "count")),
-                                                     pen + cs.penalty + 0.3))
+                                                     pen + cs.penalty + POINT_COUNT_SIZE))
                         continue
                     out.append(Candidate("point", ch, pen))
                     if size is None:
-                        out.append(Candidate("point", dict(ch, size=Enc(None, "count")), pen + 0.35))
+                        out.append(Candidate("point", dict(ch, size=Enc(None, "count")), pen + POINT_COUNT_SIZE))
                     if a.named or b.named or size is not None:
                         for cs in self.fillers("N", {a.field, b.field}):
                             out.append(Candidate("point", dict(ch, color=Enc(cs.field)), pen + cs.penalty - 0.2))

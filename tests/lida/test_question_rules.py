@@ -222,3 +222,45 @@ def test_everyday_words_for_writers_conditions_regions_and_notes() -> None:
     assert [m.field for m in r.dims] == ["written_by", "item_status_code"]
     assert read_question(s, "count by geographic area").dims[0].field == "region"
     assert read_question(s, "count by observations").dims[0].field == "notes"
+
+
+def test_number_of_a_numeric_identifier_counts_rows() -> None:
+    """"how many institutions" for a numeric instid: a count of rows, not a sum of identifiers."""
+    fields = [_num("instid", 1000, 1070, 8), _cat("name", ["a", "b"], 8), _cat("country", ["JP", "FR"], 4)]
+    s = Summary("inst", "i.csv", 8, 3, fields)
+    g = interpret(s, "bar chart of the number of institutions by country")[0]
+    assert _key(g)[1] >= {("x", "country", None), ("y", None, "count")}
+
+
+def test_number_of_a_numeric_column_offers_its_values_and_a_count_by_it() -> None:
+    fields = [_cat("country", ["FR", "US"], 6), _num("number_cities", 200, 400, 6)]
+    s = Summary("markets", "m.csv", 6, 2, fields)
+    keys = [_key(g) for g in interpret(s, "bar chart of the number of cities in each country")]
+    assert keys[0] == _chart("bar", x=("country", None), y=("number_cities", None))
+    assert _chart("bar", x=("number_cities", None), y=(None, "count"), color=("country", None)) in keys[:4] or \
+        _chart("bar", x=("number_cities", None), y=(None, "count")) in keys[:4]
+
+
+@pytest.fixture(scope="module")
+def stocks() -> Summary:
+    fields = [_cat("symbol", ["AAPL", "MSFT", "IBM", "GOOG", "AMZN"]),
+              FieldSummary("date", "datetime64[ns]", "temporal", "date", 0, 123, 6.9, ["2000-01-01", "2010-03-01"],
+                           temporal=TemporalStats("2000-01-01", "2010-03-01", "month")),
+              _num("price", 5, 800, 500)]
+    return Summary("stocks", "stocks.csv", 560, 3, fields)
+
+
+def test_price_per_date_and_symbol_is_shown_as_it_is(stocks: Summary) -> None:
+    """Dates repeat across symbols, but a date and a symbol together are one row: no total of prices."""
+    g = interpret(stocks, "price over date by symbol")[0]
+    assert _key(g) == _chart("line", x=("date", None), y=("price", None), color=("symbol", None))
+    g = interpret(stocks, "line of price over date, only AAPL")[0]
+    assert _key(g) == _chart("line", x=("date", None), y=("price", None), color=("symbol", None))
+
+
+def test_ranges_of_one_number_measure_the_other_in_a_bar_chart() -> None:
+    fields = [_num("mpg", 9, 46, 129), _num("acceleration", 8, 25, 96)]
+    s = Summary("cars", "cars.csv", 406, 2, fields)
+    g = interpret(s, "bar chart of mpg by acceleration in groups of 10")[0]
+    enc = {e.channel: e for e in g.intent.encodings}
+    assert (enc["x"].field, enc["x"].bin, enc["y"].field) == ("acceleration", True, "mpg")
