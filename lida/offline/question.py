@@ -33,6 +33,7 @@ from lida.offline.lexicon import (
 from lida.offline.question_fields import Mention, Token, field_words, find_mentions, tokenize
 from lida.offline.question_filters import CLAUSE_WORDS, Filter, find_filters, quoted_token_spans
 from summarizer.model import FieldSummary, Summary
+from summarizer.semantics import name_tokens
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20}
@@ -42,12 +43,17 @@ _GROUP_WORDS = frozenset({"by", "per", "each", "every", "across", "over", "among
 
 #: Extra penalty of a chart that adds a colour the question did not name, and of its x/colour swap.
 COLOR_VARIANT = -1.0
+#: An unnamed colour with more values than a legend can tell apart pays CROWDED_COLOR.
+COLOR_LEVELS = 20
+CROWDED_COLOR = 0.5
 SWAP_VARIANT = 0.3
 #: Extra penalty of "by A and B" read with B on x and A as colour: either reading is as likely as the other, so
 #: both come before the alternatives of a column that matched several names.
 PAIR_SWAP = 0.01
 #: With no chart type named, how far behind its bar (or line) twin a line (or bar) of the same columns comes.
 TWIN_GAP = 0.005
+#: Penalty of a line nobody asked for across unordered categories (it draws a trend that is not there).
+LINE_OVER_CATEGORIES = 0.3
 #: Penalty step between the sizes offered for a pie whose slices are named but whose size is not.
 ARC_SIZE_STEP = 0.1
 #: Penalty of slicing a pie by an unnamed category when the table has no number to size slices by.
@@ -67,6 +73,11 @@ RECT_OTHER_PAIR = 0.4
 POINT_COUNT_SIZE = 0.1
 #: Penalty of reading "the number of X", X a numeric column, as a count of rows by X rather than X's values.
 COUNT_OF_NUMBER = 0.1
+#: Semantic types of numbers whose total means something (summarizer.semantics).
+ADDITIVE = frozenset({"amount", "count"})
+#: Amounts per unit (a price, a fare, a wage, a rent): their mean compares, their total is of nothing.
+PER_UNIT = frozenset({"price", "prices", "fare", "fares", "wage", "wages", "rate", "rates", "rent", "salary",
+                      "salaries", "fee", "fees"})
 #: A heatmap, bar or line axis bins a number with more distinct values than this.
 AXIS_BIN_UNIQUE = 20
 #: Extra penalty of a heatmap coloured by an aggregate when the question names fewer than two groupings.
@@ -494,9 +505,10 @@ class _Builder:
                 out.append((Enc(None, "count"), 0.0, None))
             elif agg == "raw_or_sum":
                 for slot in self.alts(m):
+                    first, second = self._summaries(slot.field)
                     out.append((Enc(slot.field), slot.penalty, slot.field))
-                    out.append((Enc(slot.field, "sum"), slot.penalty + 0.15, slot.field))
-                    out.append((Enc(slot.field, "mean"), slot.penalty + 0.25, slot.field))
+                    out.append((Enc(slot.field, first), slot.penalty + 0.15, slot.field))
+                    out.append((Enc(slot.field, second), slot.penalty + 0.25, slot.field))
             else:
                 for slot in self.alts(m):
                     out.append((Enc(slot.field, agg), slot.penalty, slot.field))
@@ -522,7 +534,7 @@ class _Builder:
                     dims = [d for d in dims if d is not m]
                     for slot in self.alts(m):
                         measures.append((Enc(slot.field), slot.penalty + (0.1 if dims else 0.6), slot.field))
-                        for agg, pen in (("sum", 0.35), ("mean", 0.45)):
+                        for agg, pen in zip(self._summaries(slot.field), (0.35, 0.45), strict=True):
                             measures.append((Enc(slot.field, agg), slot.penalty + pen + (0.0 if dims else 0.3), slot.field))
             if not measures or not dims:
                 measures.append((Enc(None, "count"), 0.3 if measures else 0.2, None))
@@ -545,6 +557,8 @@ class _Builder:
             for xs, xpen in x_slots:
                 x = self.cell(xs.field)
                 base = ypen + xpen + (self._misfit(xs.field, y) if free else 0.0)
+                if mark == "line" and not self.r.explicit_mark and self.s.field(xs.field).vl_type == "nominal":
+                    base += LINE_OVER_CATEGORIES
                 ch = {"x": x, "y": y}
                 if y.aggregate not in (None, "count") and self.kinds[xs.field] == "N" and self._one_row(xs.field):
                     # a mean or total per identifier is each row's own value: the identifier tells the lines (or
@@ -568,8 +582,9 @@ class _Builder:
                 out.append(Candidate(mark, ch, base))
                 if xs.named and (y.field is None or y.field in self.named):
                     for cs in self.fillers("N", {xs.field, *used}):
+                        crowd = 0.0 if cs.named or self.s.field(cs.field).unique <= COLOR_LEVELS else CROWDED_COLOR
                         out.append(Candidate(mark, dict(ch, color=Enc(cs.field)),
-                                             base + cs.penalty + COLOR_VARIANT
+                                             base + cs.penalty + COLOR_VARIANT + crowd
                                              + (self._pair_fit(xs.field, cs.field, y, free) if cs.named else 0.0)))
                         if y.field is None and not cs.named:  # counts of "A": also A within each B
                             out.append(Candidate(mark, {"x": self.cell(cs.field), "y": y, "color": Enc(xs.field)},
@@ -590,6 +605,12 @@ class _Builder:
             return 0.0
         pair_one_row = self.s.field(x).unique * self.s.field(color).unique >= self.s.rows
         return -XY_MISFIT if pair_one_row and y.aggregate is None else 0.0
+
+    def _summaries(self, name: str) -> tuple[str, str]:
+        """The aggregates of a number the words did not aggregate, likelier first: totals of what adds up
+        (amounts, counts), else means (a total of miles per gallon or of temperatures says nothing)."""
+        adds_up = self.s.field(name).semantic_type in ADDITIVE and not name_tokens(name) & PER_UNIT
+        return ("sum", "mean") if adds_up else ("mean", "sum")
 
     def _misfit(self, x: str, y: Enc) -> float:
         """Penalty of a y the words did not aggregate: raw values need an x of one row each (an identifier, a
@@ -884,12 +905,16 @@ def _to_goal(summary: Summary, text: str, c: Candidate, r: Reading, index: int) 
                 index=index, source="query")
 
 
-def _pair_bar_and_line(best: dict[tuple[object, ...], Candidate]) -> None:
+def _pair_bar_and_line(summary: Summary, best: dict[tuple[object, ...], Candidate]) -> None:
     """With no chart type named, a bar and a line of the same columns answer the question about equally well:
-    each follows its twin right away instead of after the twin's colour variants."""
+    each follows its twin right away instead of after the twin's colour variants. Not over unordered
+    categories: a line between Europe, Japan and USA draws a trend that is not there."""
     twins = {"bar": "line", "line": "bar"}
     for key, c in sorted(best.items(), key=lambda kv: kv[1].score):
         if c.mark not in twins:
+            continue
+        x = c.channels.get("x")
+        if c.mark == "bar" and x is not None and x.field and not x.bin and summary.field(x.field).vl_type == "nominal":
             continue
         other = best.get((twins[c.mark], key[1]))
         if other is not None and other.score > c.score + TWIN_GAP:
@@ -912,7 +937,7 @@ def interpret(summary: Summary, text: str, k: int = 5) -> list[Goal]:
         if key not in best or c.score < best[key].score:
             best[key] = c
     if not r.marks:  # no chart named nor hinted ("trend", "plot"): bar and line are about as likely
-        _pair_bar_and_line(best)
+        _pair_bar_and_line(summary, best)
     ranked = sorted(best.values(), key=lambda c: round(c.score, 6))
     if not ranked:
         raise LidaError(f"no chart fits the question {text.strip()!r}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from lida.model import Goal
@@ -117,9 +119,9 @@ def test_filter_value_names_the_slices_when_rows_are_counted(students: Summary) 
 def test_unasked_aggregate_follows_the_x(students: Summary) -> None:
     """A category of several rows per value needs a total or mean; one row per value shows the number as is."""
     keys = [_key(g) for g in interpret(students, "bar chart of age by city")]
-    assert keys[0] == _chart("bar", x=("city", None), y=("age", "sum"))
-    assert _chart("bar", x=("city", None), y=("age", "mean")) in keys[1:5]
-    assert _chart("bar", x=("city", None), y=("age", None)) not in keys[:3]
+    assert keys[0] == _chart("bar", x=("city", None), y=("age", "mean"))  # a total of ages says nothing
+    assert _chart("bar", x=("city", None), y=("age", "sum")) in keys[1:5]
+    assert _chart("bar", x=("city", None), y=("age", None)) not in keys[:2]
     keys = [_key(g) for g in interpret(students, "bar chart of age by student id")]
     assert keys[0] == _chart("bar", x=("student_id", None), y=("age", None))
 
@@ -133,7 +135,7 @@ def test_groups_of_ten_bin_the_named_number_and_filter_nothing() -> None:
     g = interpret(s, text)[0]
     x = next(e for e in g.intent.encodings if e.channel == "x")
     y = next(e for e in g.intent.encodings if e.channel == "y")
-    assert (x.field, x.bin, y.field, y.aggregate) == ("acceleration", True, "mpg", "sum")
+    assert (x.field, x.bin, y.field, y.aggregate) == ("acceleration", True, "mpg", "mean")
 
 
 def test_plain_words_for_links_people_and_majors() -> None:
@@ -165,7 +167,8 @@ def test_aggregate_reaches_its_column_over_a_qualifying_word() -> None:
 
 
 def test_line_over_a_number_of_many_values_bins_it() -> None:
-    fields = [_num("invoice_id", 1, 412, 412), _num("amount", 1, 25, 23), _num("rating", 1, 5, 5)]
+    fields = [_num("invoice_id", 1, 412, 412), replace(_num("amount", 1, 25, 23), semantic_type="amount"),
+              _num("rating", 1, 5, 5)]
     s = Summary("inv", "inv.csv", 412, 3, fields)
     g = interpret(s, "line chart of the amount by invoice id")[0]
     enc = {e.channel: e for e in g.intent.encodings}
@@ -264,3 +267,37 @@ def test_ranges_of_one_number_measure_the_other_in_a_bar_chart() -> None:
     g = interpret(s, "bar chart of mpg by acceleration in groups of 10")[0]
     enc = {e.channel: e for e in g.intent.encodings}
     assert (enc["x"].field, enc["x"].bin, enc["y"].field) == ("acceleration", True, "mpg")
+
+
+def _shop() -> Summary:
+    fields = [
+        _cat("region", ["North", "South", "East", "West"]),
+        _cat("customer", [f"c{i}" for i in range(5)], 300),
+        _cat("tier", ["gold", "silver"]),
+        replace(_num("sales", 0, 900), semantic_type="amount"),
+        replace(_num("unit_price", 1, 90), semantic_type="amount"),
+        _num("rating", 1, 5),
+    ]
+    return Summary("shop", "shop.csv", 600, len(fields), fields)
+
+
+def test_unasked_total_only_for_what_adds_up() -> None:
+    """Sales per region add up to a total; unit prices and ratings compare by their mean."""
+    s = _shop()
+    assert _key(interpret(s, "sales by region")[0]) == _chart("bar", x=("region", None), y=("sales", "sum"))
+    assert _key(interpret(s, "unit price by region")[0]) == _chart("bar", x=("region", None), y=("unit_price", "mean"))
+    assert _key(interpret(s, "rating by region")[0]) == _chart("bar", x=("region", None), y=("rating", "mean"))
+
+
+def test_unnamed_colour_of_many_levels_comes_after_a_readable_one() -> None:
+    keys = [_key(g) for g in interpret(_shop(), "bar chart of sales by region")]
+    few = _chart("bar", x=("region", None), y=("sales", "sum"), color=("tier", None))
+    many = _chart("bar", x=("region", None), y=("sales", "sum"), color=("customer", None))
+    assert few in keys and (many not in keys or keys.index(few) < keys.index(many))
+
+
+def test_no_line_across_unordered_categories_unless_asked() -> None:
+    s = _shop()
+    line = _chart("line", x=("region", None), y=("sales", "sum"))
+    assert line not in [_key(g) for g in interpret(s, "sales by region", k=3)]
+    assert _key(interpret(s, "line chart of sales by region")[0]) == line
