@@ -1,0 +1,205 @@
+"""Candidate generation reaches the charts experts draw: each test plants one case in a synthetic table
+(strips per category, points over time, stacked counts of a survey, a colour column, a 0/1 outcome,
+value grids, a bar per label, a strong split of a late measure) and checks the chart is generated."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from lida.explore.candidates import Candidate, candidates
+from lida.explore.match import ChartKey, Enc, key_of_spec, relaxed_match
+from lida.explore.stats import TableStats, table_stats
+from lida.offline.complete import complete_locally
+from summarizer import load, summarize_loaded
+from summarizer.model import Summary
+
+Q = "quantitative"
+
+
+def _cands(frame: pd.DataFrame) -> tuple[Summary, TableStats, list[Candidate]]:
+    table = load(frame)
+    summary = summarize_loaded(table)
+    stats = table_stats(table.frame, summary)
+    return summary, stats, candidates(summary, stats)
+
+
+def _keys(summary: Summary, cands: list[Candidate]) -> list[ChartKey]:
+    out = []
+    for c in cands:
+        k = key_of_spec(complete_locally(c.intent, summary))
+        if k is not None:
+            out.append(k)
+    return out
+
+
+def _has(keys: list[ChartKey], expert: ChartKey) -> bool:
+    return any(relaxed_match(k, expert) for k in keys)
+
+
+def _key(mark: str, **chans: Enc) -> ChartKey:
+    return ChartKey(mark, tuple(chans.items()))
+
+
+def test_a_category_with_dozens_of_levels_gets_tick_strips_and_boxes_on_the_rows():
+    rng = np.random.default_rng(31)
+    places = [f"site {i:02d}" for i in range(36)]
+    level = dict(zip(places, rng.uniform(20, 400, len(places)), strict=True))
+    loc = np.repeat(places, 150)
+    frame = pd.DataFrame({"location": loc, "hour": np.tile(np.arange(150), len(places)),
+                          "vehicles": [max(0.0, rng.normal(level[p], 30)) for p in loc]})
+    summary, _, cands = _cands(frame)
+    keys = _keys(summary, cands)
+    tick = _key("tick", x=Enc("vehicles", Q), y=Enc("location", "nominal"))
+    assert _has(keys, tick), [str(k) for k in keys]
+    strip = next(k for k in keys if relaxed_match(k, tick))
+    assert strip.get("y") is not None and strip.get("y").field == "location"  # type: ignore[union-attr]
+    assert _has(keys, _key("boxplot", x=Enc("vehicles", Q), y=Enc("location", "nominal")))
+
+
+def test_a_late_measure_that_a_category_splits_strongly_gets_a_box_plot():
+    rng = np.random.default_rng(32)
+    n = 400
+    state = rng.choice(["IL", "IN", "MI", "OH", "WI"], n)
+    frame = pd.DataFrame({f"m{i}": rng.gamma(2.0, 10.0 + i, n) for i in range(10)})
+    frame["state"] = state
+    frame["area"] = pd.Series(state).map({"IL": 1.0, "IN": 2.0, "MI": 4.0, "OH": 2.5, "WI": 5.0}).to_numpy() \
+        + rng.normal(0, 0.5, n)
+    summary, stats, cands = _cands(frame)
+    assert "area" not in [m.name for m in stats.roles.measures[:6]]  # not among the first measures used
+    assert stats.effect("state", "area") > 0.5
+    assert _has(_keys(summary, cands), _key("boxplot", x=Enc("state", "nominal"), y=Enc("area", Q)))
+
+
+def test_irregular_events_over_time_are_points_and_a_short_series_gets_points_too():
+    rng = np.random.default_rng(33)
+    days = np.sort(rng.choice(np.arange(5000), 300, replace=False))
+    dates = pd.Timestamp("1990-01-01") + pd.to_timedelta(days, unit="D")
+    frame = pd.DataFrame({"date": dates, "raised": rng.lognormal(3, 1, 300), "return": rng.normal(0, 30, 300)})
+    summary, stats, cands = _cands(frame)
+    assert stats.events
+    keys = _keys(summary, cands)
+    assert _has(keys, _key("point", x=Enc("date", "temporal"), y=Enc("raised", Q)))
+    assert _has(keys, _key("point", x=Enc("date", "temporal"), size=Enc("raised", Q)))
+
+    months = pd.date_range("1970-01-01", periods=400, freq="MS")
+    series = pd.DataFrame({"date": months, "saving": 10 + np.cumsum(rng.normal(0, 0.5, 400)),
+                           "jobless": 5 + np.cumsum(rng.normal(0, 0.2, 400))})
+    summary, stats, cands = _cands(series)
+    assert not stats.events and stats.time_key == "date"
+    keys = _keys(summary, cands)
+    assert _has(keys, _key("point", x=Enc("date", "temporal"), y=Enc("saving", Q)))
+    assert _has(keys, _key("line", x=Enc("date", "temporal"), y=Enc("saving", Q)))
+
+
+def test_a_long_format_survey_gets_normalized_stacked_counts_per_question():
+    rng = np.random.default_rng(34)
+    answers = ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"]
+    rows = []
+    for q in range(5):
+        p = rng.dirichlet(np.ones(5) * 2)
+        for resp in range(100):
+            rows.append({"Question": f"Q{q + 1}", "ID": resp, "Response": answers[rng.choice(5, p=p)]})
+    summary, _, cands = _cands(pd.DataFrame(rows))
+    stacked = [c for c in cands if c.intent.mark == "bar" and {"Question", "Response"} == set(c.fields)]
+    assert stacked, [c.visualization for c in cands]
+    per_question = next(c for c in stacked if any(e.field == "Question" and e.channel == "y" for e in c.intent.encodings))
+    count = next(e for e in per_question.intent.encodings if e.aggregate == "count")
+    assert count.stack == "normalize"  # every question has 100 answers: the shares are what differs
+    # the expert draws it as rows of single stacked bars; one band per question on y is the same chart
+    expert = _key("bar", x=Enc(None, Q, "count"), color=Enc("Response", "ordinal"), row=Enc("Question", "nominal"))
+    assert _has(_keys(summary, [per_question]), expert)
+
+
+def test_two_categories_get_stacked_count_bars_coloured_by_the_smaller():
+    rng = np.random.default_rng(35)
+    n = 300
+    frame = pd.DataFrame({"class": rng.choice(["compact", "suv", "pickup", "midsize", "minivan"], n, p=[.3, .3, .2, .1, .1]),
+                          "drive": rng.choice(["f", "4", "r"], n), "hwy": rng.normal(25, 4, n)})
+    summary, _, cands = _cands(frame)
+    expert = _key("bar", x=Enc("class", "nominal"), y=Enc(None, Q, "count"), color=Enc("drive", "nominal"))
+    assert _has(_keys(summary, cands), expert)
+
+
+def test_a_column_of_colours_paints_the_scatter_and_is_no_category():
+    rng = np.random.default_rng(36)
+    n = 400
+    cols = [f"#{r:02x}{g:02x}{b:02x}" for r, g, b in rng.integers(0, 256, (n, 3))]
+    frame = pd.DataFrame({"L": rng.uniform(0, 100, n), "u": rng.normal(0, 40, n), "v": rng.normal(0, 40, n), "col": cols})
+    summary, stats, cands = _cands(frame)
+    assert stats.palette == "col"
+    keys = _keys(summary, cands)
+    assert _has(keys, _key("point", x=Enc("u", Q), y=Enc("v", Q), color=Enc("col", "nominal")))
+    # never counted or compared as hundreds of categories
+    assert not any(k.mark in ("bar", "arc", "rect") and "col" in k.fields() for k in keys)
+
+    names = pd.DataFrame({"x": rng.normal(0, 1, 60), "y": rng.normal(0, 1, 60),
+                          "colour": rng.choice(["steelblue", "gray47", "antiquewhite2", "tomato", "navyblue"], 60)})
+    _, named, _ = _cands(names)
+    assert named.palette == "colour"
+    plain = pd.DataFrame({"x": rng.normal(0, 1, 60), "kind": rng.choice(["apple", "pear", "plum tree"], 60)})
+    assert _cands(plain)[1].palette is None
+
+
+def test_a_binary_outcome_against_a_measure_is_coloured_by_what_moves_it_not_by_its_relabel():
+    rng = np.random.default_rng(37)
+    n = 800
+    sex = rng.choice(["male", "female"], n)
+    age = rng.uniform(1, 80, n)
+    p = np.where(sex == "female", 0.75, 0.2) - 0.002 * age
+    survived = (rng.uniform(0, 1, n) < p).astype(int)
+    frame = pd.DataFrame({"survived": survived, "age": age.round(), "fare": rng.gamma(2, 15, n), "sex": sex,
+                          "alive": np.where(survived == 1, "yes", "no"), "port": rng.choice(["S", "C", "Q"], n)})
+    summary, stats, cands = _cands(frame)
+    assert "survived" in stats.binary
+    keys = _keys(summary, cands)
+    assert _has(keys, _key("point", x=Enc("age", Q), y=Enc("survived", Q), color=Enc("sex", "nominal")))
+    outcome = [k for k in keys if k.mark == "point" and "survived" in k.position_names()]
+    assert outcome and not any(k.get("color") is not None and k.get("color").field == "alive"  # type: ignore[union-attr]
+                               for k in outcome)
+
+
+def test_one_value_per_cell_gives_a_raw_value_grid_and_integer_steps_make_a_grid():
+    rng = np.random.default_rng(38)
+    models = [f"model{i}" for i in range(8)]
+    tasks = [f"task{j}" for j in range(8)]
+    frame = pd.DataFrame([{"Model": m, "Task": t, "Score": round(float(rng.uniform(40, 95)), 1)}
+                          for m in models for t in tasks])
+    summary, stats, cands = _cands(frame)
+    assert stats.one_per(("Model", "Task"))
+    grids = [c for c in cands if c.intent.mark == "rect" and set(c.fields) == {"Model", "Task", "Score"}]
+    assert grids
+    colour = next(e for e in grids[0].intent.encodings if e.channel == "color")
+    assert colour.field == "Score" and colour.aggregate is None  # nothing to average in a one-row cell
+
+    episodes = pd.DataFrame([{"season": s, "episode": e, "rating": round(float(7 + rng.normal(0, 0.6) - 0.05 * s), 1),
+                              "viewers": float(rng.gamma(5, 3))}
+                             for s in range(1, 26) for e in range(1, 23)]).sample(frac=1.0, random_state=1)
+    summary, stats, cands = _cands(episodes)
+    assert {"season", "episode"} <= set(stats.grid_axes)
+    expert = _key("rect", x=Enc("season", "ordinal"), y=Enc("episode", "ordinal"), color=Enc("rating", Q))
+    assert _has(_keys(summary, cands), expert)
+
+
+def test_one_row_per_label_gives_a_sorted_bar_of_each_measure_per_label():
+    rng = np.random.default_rng(39)
+    labels = [f"S{i:02d}" for i in range(50)]
+    frame = pd.DataFrame({"total": rng.gamma(8, 2, 50), "speeding": rng.gamma(3, 1, 50),
+                          "premium": rng.normal(900, 150, 50), "abbrev": labels})
+    summary, _, cands = _cands(frame)
+    bars = [c for c in cands if c.intent.mark == "bar" and set(c.fields) == {"abbrev", "total"}]
+    assert bars
+    label = next(e for e in bars[0].intent.encodings if e.field == "abbrev")
+    assert label.sort == "-x"  # sorted, so the leaders stand out
+    assert _has(_keys(summary, bars), _key("bar", x=Enc("total", Q), y=Enc("abbrev", "nominal")))
+
+
+def test_the_candidate_count_stays_bounded_on_a_wide_table():
+    rng = np.random.default_rng(40)
+    n = 500
+    frame = pd.DataFrame({f"m{i}": rng.gamma(2.0, 5.0 + i, n) for i in range(20)})
+    for j in range(6):
+        frame[f"c{j}"] = rng.choice([f"v{k}" for k in range(3 + 4 * j)], n)
+    frame["when"] = pd.date_range("2000-01-01", periods=n, freq="D")
+    _, _, cands = _cands(frame)
+    assert 30 <= len(cands) <= 600
