@@ -41,6 +41,10 @@ STRONG_EFFECT = 0.25
 MAX_EXTRA_MEASURES = 2
 #: A category whose eta squared on a 0/1 outcome reaches this only relabels it (survived / alive).
 RELABEL = 0.95
+#: A 0/1 outcome's rate along a measure needs this many rows to be seen in strips.
+MIN_OUTCOME_ROWS = 100
+#: A value grid (one row per cell) is drawn as is from this many cells; fewer read better as grouped bars.
+MIN_GRID_CELLS = 20
 #: Tables up to this many rows may draw every record as a point over time.
 MAX_TIME_POINTS = 5000
 
@@ -191,7 +195,7 @@ def _generate(summary: Summary, stats: TableStats) -> Iterator[Candidate]:
     # a 0/1 outcome against a measure: one strip per outcome (a logistic-style plot), coloured by the
     # categories that move the outcome most (survival by age, coloured by sex); a category that merely
     # relabels the outcome (survived / alive) says nothing
-    for outcome in sorted(stats.binary)[:2]:
+    for outcome in sorted(stats.binary)[:2] if stats.rows >= MIN_OUTCOME_ROWS else []:
         cols = [c for c in rs.categories if c.name != outcome and _colorable(stats, c) and 0.0 < stats.effect(c.name, outcome) < RELABEL]
         for m in [r for r in rs.measures if r.name != outcome and r.name not in stats.binary][:4]:
             # a colour adds what the measure does not already tell: its effect on the outcome, discounted by
@@ -275,10 +279,10 @@ def _generate(summary: Summary, stats: TableStats) -> Iterator[Candidate]:
             yield Candidate("trend", f"How has {m.name} changed over {t.name}?", f"line of average {m.name} per {word}",
                             f"Shows the direction and turning points of {m.name}.", (t.name, m.name),
                             PartialSpec(mark="line", encodings=tuple(base), fields=(t.name, m.name), task="summary"))
-            # every value as a point over time: a raw series short enough to show each value, or events at
-            # irregular moments that a line would join as if they were a series
+            # events at irregular moments (offerings, quakes): every one a point, since a line would join
+            # them as if they were a series
             events = stats.events and t.name == rs.times[0].name
-            if ((raw and not series) or events) and stats.rows <= MAX_TIME_POINTS:
+            if events and stats.rows <= MAX_TIME_POINTS:
                 yield Candidate("trend", f"When did {m.name} take which values?", f"points of {m.name} over {t.name}",
                                 f"Each record is a point at its {t.name}: gaps and scatter stay visible.", (t.name, m.name),
                                 PartialSpec(mark="point", encodings=(_e(t.name, "x", "temporal"), _e(m.name, "y", "quantitative")),
@@ -364,7 +368,8 @@ def _generate(summary: Summary, stats: TableStats) -> Iterator[Candidate]:
                                                                        _e(c2.name, "color", _ctype(c2))),
                                                 fields=(c.name, m.name, c2.name), task="value"))
                 if c2.cardinality <= 30:
-                    cell = stats.one_per((c.name, c2.name))  # one row per cell: the values themselves
+                    # one row per cell: the values themselves, on a grid big enough that colour beats bars
+                    cell = stats.one_per((c.name, c2.name)) and c.cardinality * c2.cardinality >= MIN_GRID_CELLS
                     yield Candidate("two_way", f"Where is {m.name} highest across {c.name} and {c2.name}?",
                                     f"heatmap of {'' if cell else 'average '}{m.name} by {c.name} and {c2.name}",
                                     f"Each cell is one {c.name} and {c2.name}; colour shows {m.name}.",
@@ -397,7 +402,7 @@ def _generate(summary: Summary, stats: TableStats) -> Iterator[Candidate]:
                             PartialSpec(mark="arc", encodings=(_count("theta"), _e(c.name, "color", _ctype(c))),
                                         fields=(c.name,), task="summary"))
     for c1 in groups:  # counts of one category split by another: stacked bars (shares when totals are equal)
-        for c2 in [*groups, *groupers[len(groups):]]:
+        for c2 in groups:
             if c2.name == c1.name or c1.cardinality > 30 or not _colorable(stats, c2) \
                     or stats.cross_uniform.get(frozenset((c1.name, c2.name))):
                 continue

@@ -71,7 +71,7 @@ def test_a_late_measure_that_a_category_splits_strongly_gets_a_box_plot():
     assert _has(_keys(summary, cands), _key("boxplot", x=Enc("state", "nominal"), y=Enc("area", Q)))
 
 
-def test_irregular_events_over_time_are_points_and_a_short_series_gets_points_too():
+def test_irregular_events_over_time_are_points_but_a_regular_series_stays_a_line():
     rng = np.random.default_rng(33)
     days = np.sort(rng.choice(np.arange(5000), 300, replace=False))
     dates = pd.Timestamp("1990-01-01") + pd.to_timedelta(days, unit="D")
@@ -88,8 +88,9 @@ def test_irregular_events_over_time_are_points_and_a_short_series_gets_points_to
     summary, stats, cands = _cands(series)
     assert not stats.events and stats.time_key == "date"
     keys = _keys(summary, cands)
-    assert _has(keys, _key("point", x=Enc("date", "temporal"), y=Enc("saving", Q)))
     assert _has(keys, _key("line", x=Enc("date", "temporal"), y=Enc("saving", Q)))
+    # the same question as points would only compete with the line an analyst draws for a regular series
+    assert not _has(keys, _key("point", x=Enc("date", "temporal"), y=Enc("saving", Q)))
 
 
 def test_a_long_format_survey_gets_normalized_stacked_counts_per_question():
@@ -157,6 +158,10 @@ def test_a_binary_outcome_against_a_measure_is_coloured_by_what_moves_it_not_by_
     outcome = [k for k in keys if k.mark == "point" and "survived" in k.position_names()]
     assert outcome and not any(k.get("color") is not None and k.get("color").field == "alive"  # type: ignore[union-attr]
                                for k in outcome)
+    # 32 rows show no rate along a measure: a small table's 0/1 columns get no strips
+    summary, stats, cands = _cands(frame.head(32))
+    assert not any(c.intent.mark == "point" and any(e.field == "survived" and e.type == Q for e in c.intent.encodings)
+                   for c in cands)
 
 
 def test_one_value_per_cell_gives_a_raw_value_grid_and_integer_steps_make_a_grid():
@@ -171,6 +176,11 @@ def test_one_value_per_cell_gives_a_raw_value_grid_and_integer_steps_make_a_grid
     assert grids
     colour = next(e for e in grids[0].intent.encodings if e.channel == "color")
     assert colour.field == "Score" and colour.aggregate is None  # nothing to average in a one-row cell
+    # three by three cells read better as grouped bars: no raw grid to compete with them
+    small = frame[frame["Model"].isin(models[:3]) & frame["Task"].isin(tasks[:3])]
+    summary, stats, cands = _cands(small)
+    assert not any(c.intent.mark == "rect" and any(e.channel == "color" and e.field == "Score" and e.aggregate is None
+                                                   for e in c.intent.encodings) for c in cands)
 
     episodes = pd.DataFrame([{"season": s, "episode": e, "rating": round(float(7 + rng.normal(0, 0.6) - 0.05 * s), 1),
                               "viewers": float(rng.gamma(5, 3))}
