@@ -45,6 +45,8 @@ RELABEL = 0.95
 MIN_OUTCOME_ROWS = 100
 #: A value grid (one row per cell) is drawn as is from this many cells; fewer read better as grouped bars.
 MIN_GRID_CELLS = 20
+#: Eta squared of the month of the year (or hour of the day) on a measure from which its cycle is a chart.
+STRONG_CYCLE = 0.3
 #: Tables up to this many rows may draw every record as a point over time.
 MAX_TIME_POINTS = 5000
 
@@ -287,6 +289,15 @@ def _generate(summary: Summary, stats: TableStats) -> Iterator[Candidate]:
                                 f"Each record is a point at its {t.name}: gaps and scatter stay visible.", (t.name, m.name),
                                 PartialSpec(mark="point", encodings=(_e(t.name, "x", "temporal"), _e(m.name, "y", "quantitative")),
                                             fields=(t.name, m.name), task="value"))
+            # a strong seasonal or daily cycle: the average per month of the year or hour of the day
+            for cyc, mark, cword in (("month", "bar", "month of the year"), ("hours", "line", "hour of the day")):
+                if stats.cycles.get((t.name, cyc, m.name), 0.0) >= STRONG_CYCLE:
+                    yield Candidate("trend", f"How does {m.name} follow the {cword}?",
+                                    f"{'bars' if mark == 'bar' else 'line'} of average {m.name} by {cword}",
+                                    f"Averages {m.name} over every {cword} to show the cycle.", (t.name, m.name),
+                                    PartialSpec(mark=mark, encodings=(_e(t.name, "x", "ordinal", time_unit=cyc),
+                                                                      _e(m.name, "y", "quantitative", aggregate="mean")),
+                                                fields=(t.name, m.name), task="summary"))
             if events and stats.rows <= MAX_TIME_POINTS and m in ms[:2]:
                 yield Candidate("trend", f"When did the large {m.name} events happen?", f"dots along {t.name} sized by {m.name}",
                                 f"One dot per event on a time line, its area showing {m.name}.", (t.name, m.name),

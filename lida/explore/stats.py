@@ -87,6 +87,8 @@ class TableStats:
     grid_axes: tuple[str, ...] = ()  # small integer measures (season, episode): a value grid's rows and columns
     palette: str | None = None  # a column whose values are colours ("#a1b2c3", "steelblue"): the colour itself
     events: bool = False  # the first time field marks irregular events, not a series: points, not a line
+    cycles: dict[tuple[str, str, str], float] = field(default_factory=dict)  # (time, unit, measure): eta^2 of
+    # the month of the year ("month") or the hour of the day ("hours") on the measure: a season or a daily cycle
 
     def role(self, name: str | None) -> str:
         f = self.fields.get(name or "")
@@ -341,6 +343,32 @@ def _irregular(rs: Roles, num: dict[str, np.ndarray]) -> bool:
     return float(np.std(gaps) / np.mean(gaps)) > IRREGULAR_CV if float(np.mean(gaps)) > 0 else False
 
 
+def _cycles(sample: pd.DataFrame, rs: Roles, measures: list[str], num: dict[str, np.ndarray]
+            ) -> dict[tuple[str, str, str], float]:
+    """How much of each measure the month of the year (over at least two years) or the hour of the day
+    (over at least two days) explains: a seasonal or daily cycle is a question of its own."""
+    out: dict[tuple[str, str, str], float] = {}
+    for t in rs.times[:1]:
+        if t.name not in sample.columns or not pd.api.types.is_datetime64_any_dtype(sample[t.name]):
+            continue
+        ts = sample[t.name]
+        span = ts.max() - ts.min()
+        if pd.isna(span):
+            continue
+        units = []
+        if span >= pd.Timedelta(days=2 * 365) and ts.dt.day.nunique() > 1:  # finer than months
+            units.append(("month", ts.dt.month))
+        if span >= pd.Timedelta(days=2) and ts.dt.hour.nunique() > 1:
+            units.append(("hours", ts.dt.hour))
+        for unit, part in units:
+            codes = part.fillna(-1).to_numpy(dtype=np.int64)
+            codes[codes >= 0] -= int(codes[codes >= 0].min()) if (codes >= 0).any() else 0
+            for m in measures:
+                if m in num:
+                    out[(t.name, unit, m)] = _eta2(codes, num[m])
+    return out
+
+
 def _ids(summary: Summary) -> frozenset[str]:
     return frozenset(f.name for f in summary.fields if is_id(f, summary.rows) or _INDEX_NAME.match(f.name.strip()))
 
@@ -439,6 +467,7 @@ def table_stats(frame: pd.DataFrame, summary: Summary, role_set: Roles | None = 
             if m != c:
                 stats.eta2[(c, m)] = _eta2(codes[c], num[m])
 
+    stats.cycles = _cycles(sample, rs, targets[:MAX_PAIR_MEASURES], num)
     stats.derived = _derived([t.name for t in rs.times[:2] if t.name in num] + measures, num, fields)
     for tname in [t.name for t in rs.times[:2] if t.name in num]:
         for m in measures:

@@ -213,3 +213,18 @@ def test_the_candidate_count_stays_bounded_on_a_wide_table():
     frame["when"] = pd.date_range("2000-01-01", periods=n, freq="D")
     _, _, cands = _cands(frame)
     assert 30 <= len(cands) <= 600
+
+
+def test_a_strong_seasonal_cycle_gets_a_month_of_year_chart_and_a_flat_one_does_not():
+    rng = np.random.default_rng(41)
+    days = pd.date_range("2012-01-01", periods=4 * 365, freq="D")
+    season = 10 * np.sin(2 * np.pi * (days.dayofyear.to_numpy() - 100) / 365.25)
+    frame = pd.DataFrame({"date": days, "temp": 12 + season + rng.normal(0, 2, days.size),
+                          "noise": rng.normal(0, 1, days.size)})
+    _, stats, cands = _cands(frame)
+    assert stats.cycles[("date", "month", "temp")] > 0.6
+    assert stats.cycles[("date", "month", "noise")] < 0.1
+    monthly = [c for c in cands if any(e.time_unit == "month" for e in c.intent.encodings)]
+    assert [set(c.fields) for c in monthly] == [{"date", "temp"}]
+    y = next(e for e in monthly[0].intent.encodings if e.channel == "y")
+    assert y.aggregate == "mean"
