@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -315,18 +316,28 @@ violetred wheat white whitesmoke yellow yellowgreen
 COLOUR_NAMES = frozenset(_COLOUR_WORDS.split())
 
 
+def colour_values(values: Iterable[object]) -> bool:
+    """Whether nearly all (90%) of these distinct values are colours: hex codes ("#a1b2c3") or colour
+    names with an optional shade number ("steelblue", "gray47")."""
+    seen = {str(v).strip().lower() for v in values if v is not None and str(v).strip()}
+    if len(seen) < 2:
+        return False
+    ok = sum(1 for v in seen if _HEX.match(v) or re.sub(r"[\s\d]+$", "", v).replace(" ", "") in COLOUR_NAMES)
+    return ok >= 0.9 * len(seen)
+
+
+def colour_field(f: FieldSummary) -> bool:
+    """A text field of colours, judged from its summary's sample and most common values: a chart paints
+    the marks with them (scale null) instead of treating hundreds of colours as categories."""
+    return f.numeric is None and colour_values([*f.samples, *(t.value for t in f.top_values)])
+
+
 def _palette(sample: pd.DataFrame, summary: Summary) -> str | None:
-    """The first text column whose values are nearly all colours (hex codes or colour names, "gray47"):
-    a chart paints the marks with them instead of treating hundreds of colours as categories."""
+    """The first text column whose values are nearly all colours."""
     for f in summary.fields:
         if f.numeric is not None or f.name not in sample.columns or f.unique < 2:
             continue
-        values = sample[f.name].dropna().astype(str).str.strip().str.lower().drop_duplicates().head(300)
-        if values.empty:
-            continue
-        named = values.str.replace(r"[\s\d]+$", "", regex=True).str.replace(" ", "", regex=False)
-        ok = values.str.match(_HEX) | named.isin(COLOUR_NAMES)
-        if float(ok.mean()) >= 0.9:
+        if colour_values(sample[f.name].dropna().drop_duplicates().head(300).tolist()):
             return f.name
     return None
 

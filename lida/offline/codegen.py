@@ -229,10 +229,19 @@ class _Writer:
                 raise LidaError(f"cannot write the filter {f!r}")
             self.prep.append(f"data = data[{cond}]")
 
+    def _paints(self, e: _Enc) -> bool:
+        """A colour channel whose field holds colours: the marks take them as they are (scale null)."""
+        from lida.explore.stats import colour_field  # lida.explore.stats imports lida.offline: not at the top
+
+        return e.channel == "color" and e.field is not None and e.field in self.summary.field_names \
+            and e.type == "nominal" and colour_field(self.summary.field(e.field))
+
     def _top_n(self) -> None:
         limit = self.goal.intent.top_n if self.goal is not None else None
         for e in self.encs:
             if e.field is None or e.type not in ("nominal", "ordinal") or e.channel not in ("x", "y", "color"):
+                continue
+            if self._paints(e):  # every colour is drawn: they are not categories to keep the largest of
                 continue
             if e.time_unit or e.bin:
                 continue
@@ -387,7 +396,9 @@ class _Writer:
             kwargs.append(f"sort={sort}")
         if e.stack is not None and e.channel in ("x", "y", "theta"):
             kwargs.append(f"stack={_py(e.stack)}")
-        if e.legend_off and e.channel in ("color", "size", "shape", "opacity"):
+        if self._paints(e):
+            kwargs.append("scale=None")
+        if (e.legend_off or self._paints(e)) and e.channel in ("color", "size", "shape", "opacity"):
             kwargs.append("legend=None")
         if e.channel in ("row", "column"):
             kwargs.append(f"header=alt.Header(title={_py(title)})")

@@ -4,6 +4,8 @@ value grids, a bar per label, a strong split of a late measure) and checks the c
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -228,3 +230,24 @@ def test_a_strong_seasonal_cycle_gets_a_month_of_year_chart_and_a_flat_one_does_
     assert [set(c.fields) for c in monthly] == [{"date", "temp"}]
     y = next(e for e in monthly[0].intent.encodings if e.channel == "y")
     assert y.aggregate == "mean"
+
+
+def test_a_colour_column_is_painted_as_is_in_the_chart_code():
+    from lida.offline.codegen import write_code
+
+    rng = np.random.default_rng(42)
+    n = 300
+    cols = [f"#{r:02x}{g:02x}{b:02x}" for r, g, b in rng.integers(0, 256, (n, 3))]
+    frame = pd.DataFrame({"u": rng.normal(0, 40, n), "v": rng.normal(0, 40, n), "col": cols})
+    table = load(frame)
+    summary = summarize_loaded(table)
+    spec = {"mark": "point", "encoding": {"x": {"field": "u", "type": Q}, "y": {"field": "v", "type": Q},
+                                          "color": {"field": "col", "type": "nominal"}}}
+    code = write_code(spec, summary, title="u and v")
+    assert "scale=None" in code and "legend=None" in code
+    assert "nlargest" not in code  # every colour drawn, not the most common fifteen
+    ns: dict[str, Any] = {}
+    exec(compile(code, "<chart>", "exec"), ns)
+    vl = ns["plot"](table.frame.copy()).to_dict()
+    assert vl["encoding"]["color"]["scale"] is None
+    assert len(next(iter(vl["datasets"].values()))) == n
