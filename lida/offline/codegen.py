@@ -236,12 +236,24 @@ class _Writer:
         return e.channel == "color" and e.field is not None and e.field in self.summary.field_names \
             and e.type == "nominal" and colour_field(self.summary.field(e.field))
 
+    def _css_colours(self, name: str) -> None:
+        """Colour names with shade numbers (R's gray47, tan3) are no CSS colours: greys become their level's
+        hex code, other names their base colour, so the browser can paint every mark."""
+        f = self.summary.field(name)
+        if not any(re.search(r"\d$", str(v).strip()) for v in [*f.samples, *(t.value for t in f.top_values)]):
+            return
+        col = _py(name)
+        self.prep.append(f"data[{col}] = data[{col}].astype(str).str.strip().str.lower()"
+                         f".str.replace(r\"^gr[ae]y(\\d+)$\", lambda m: \"#\" + f\"{{round(int(m.group(1)) * 2.55):02x}}\" * 3, regex=True)"
+                         f".str.replace(r\"(?<=[a-z])\\s*\\d+$\", \"\", regex=True)  # shade numbers: base colours")
+
     def _top_n(self) -> None:
         limit = self.goal.intent.top_n if self.goal is not None else None
         for e in self.encs:
             if e.field is None or e.type not in ("nominal", "ordinal") or e.channel not in ("x", "y", "color"):
                 continue
             if self._paints(e):  # every colour is drawn: they are not categories to keep the largest of
+                self._css_colours(e.field or "")
                 continue
             if e.time_unit or e.bin:
                 continue

@@ -251,3 +251,20 @@ def test_a_colour_column_is_painted_as_is_in_the_chart_code():
     vl = ns["plot"](table.frame.copy()).to_dict()
     assert vl["encoding"]["color"]["scale"] is None
     assert len(next(iter(vl["datasets"].values()))) == n
+
+
+def test_colour_names_with_shade_numbers_become_css_colours():
+    from lida.offline.codegen import write_code
+
+    rng = np.random.default_rng(43)
+    names = ["gray47", "grey100", "tan3", "steelblue", "antiquewhite1", "tomato", "navy", "gray0"] * 10
+    frame = pd.DataFrame({"u": rng.normal(0, 1, 80), "v": rng.normal(0, 1, 80), "col": names})
+    table = load(frame)
+    summary = summarize_loaded(table)
+    spec = {"mark": "point", "encoding": {"x": {"field": "u", "type": Q}, "y": {"field": "v", "type": Q},
+                                          "color": {"field": "col", "type": "nominal"}}}
+    ns: dict[str, Any] = {}
+    exec(compile(write_code(spec, summary, title="u and v"), "<chart>", "exec"), ns)
+    rows = next(iter(ns["plot"](table.frame.copy()).to_dict()["datasets"].values()))
+    assert {r["col"] for r in rows} == {"#787878", "#ffffff", "tan", "steelblue", "antiquewhite", "tomato", "navy",
+                                        "#000000"}
