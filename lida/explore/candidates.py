@@ -298,11 +298,6 @@ def _generate(summary: Summary, stats: TableStats) -> Iterator[Candidate]:
                                     PartialSpec(mark=mark, encodings=(_e(t.name, "x", "ordinal", time_unit=cyc),
                                                                       _e(m.name, "y", "quantitative", aggregate="mean")),
                                                 fields=(t.name, m.name), task="summary"))
-            if events and stats.rows <= MAX_TIME_POINTS and m in ms[:2]:
-                yield Candidate("trend", f"When did the large {m.name} events happen?", f"dots along {t.name} sized by {m.name}",
-                                f"One dot per event on a time line, its area showing {m.name}.", (t.name, m.name),
-                                PartialSpec(mark="point", encodings=(_e(t.name, "x", "temporal"), _e(m.name, "size", "quantitative")),
-                                            fields=(t.name, m.name), task="value"))
             if split is not None:
                 yield Candidate("trend", f"How has {m.name} changed over {t.name} for each {split.name}?",
                                 f"line of average {m.name} per {word}, one line per {split.name}",

@@ -82,7 +82,6 @@ def test_irregular_events_over_time_are_points_but_a_regular_series_stays_a_line
     assert stats.events
     keys = _keys(summary, cands)
     assert _has(keys, _key("point", x=Enc("date", "temporal"), y=Enc("raised", Q)))
-    assert _has(keys, _key("point", x=Enc("date", "temporal"), size=Enc("raised", Q)))
 
     months = pd.date_range("1970-01-01", periods=400, freq="MS")
     series = pd.DataFrame({"date": months, "saving": 10 + np.cumsum(rng.normal(0, 0.5, 400)),
