@@ -39,6 +39,8 @@ MANY_LEVEL_MEASURES = 2
 #: Eta squared from which a category's split of a measure is worth a chart even past MAX_MEASURES.
 STRONG_EFFECT = 0.25
 MAX_EXTRA_MEASURES = 2
+#: Eta squared from which a second category is worth colouring a strip by (something to see).
+SOME_EFFECT = 0.05
 #: A category whose eta squared on a 0/1 outcome reaches this only relabels it (survived / alive).
 RELABEL = 0.95
 #: A 0/1 outcome's rate along a measure needs this many rows to be seen in strips.
@@ -141,7 +143,12 @@ def _generate(summary: Summary, stats: TableStats) -> Iterator[Candidate]:
                                     fields=(m.name,), task="summary"))
         for c in groupers:
             if c.name != m.name and 2 <= c.cardinality <= MAX_BOX_LEVELS:
-                yield from _split(stats, c, m, facet=True)
+                # a dot plot lists the labels of an unordered category (ordered ones get a line per colour, two
+                # levels a box or strip), its dots coloured by a second category that moves the measure
+                col = _best_color(stats, groups, (m.name,), exclude=(c.name,)) \
+                    if c.vl_type == "nominal" and c.cardinality >= 3 else None
+                yield from _split(stats, c, m, facet=True,
+                                  colour=col if col is not None and stats.effect(col.name, m.name) >= SOME_EFFECT else None)
         # a category with dozens of levels (locations, states): boxes or ticks per level, on the rows,
         # for the measures it separates most
         for c in many:
@@ -456,10 +463,11 @@ def _splits_most(stats: TableStats, c: Role, m: str, ms: list[Role]) -> bool:
     return m in ranked[:MANY_LEVEL_MEASURES] or stats.effect(c.name, m) >= STRONG_EFFECT
 
 
-def _split(stats: TableStats, c: Role, m: Role, facet: bool) -> Iterator[Candidate]:
+def _split(stats: TableStats, c: Role, m: Role, facet: bool, colour: Role | None = None) -> Iterator[Candidate]:
     """A measure's distribution per level of a category: box plot, strips of every value (points on small
-    tables, ticks on any up to MAX_TICK_ROWS) and, with `facet`, a histogram stacked by the category.
-    Many levels go on the rows, where their labels can be read."""
+    tables, also coloured by `colour`, a second category that moves the measure; ticks on any table up to
+    MAX_TICK_ROWS) and, with `facet`, a histogram stacked by the category. Many levels go on the rows,
+    where their labels can be read."""
     many = c.cardinality > MAX_BOX_LEVELS
     cat, val = ("y", "x") if many else ("x", "y")
     yield Candidate("distribution_by", f"How does the distribution of {m.name} differ by {c.name}?",
@@ -473,6 +481,14 @@ def _split(stats: TableStats, c: Role, m: Role, facet: bool) -> Iterator[Candida
                         f"Shows every {m.name} value, grouped by {c.name}.", (c.name, m.name),
                         PartialSpec(mark="point", encodings=(_e(c.name, "x", _ctype(c)), _e(m.name, "y", "quantitative")),
                                     fields=(c.name, m.name), task="value"))
+        if colour is not None and colour.name not in (c.name, m.name):
+            flds = (c.name, m.name, colour.name)
+            yield Candidate("distribution_by", f"How do {c.name} and {colour.name} together set {m.name}?",
+                            f"dot plot of {m.name} for each {c.name}, coloured by {colour.name}",
+                            f"Every {m.name} value per {c.name}, with {colour.name} told apart by colour.", flds,
+                            PartialSpec(mark="point", encodings=(_e(c.name, "y", _ctype(c)), _e(m.name, "x", "quantitative"),
+                                                                 _e(colour.name, "color", _ctype(colour))),
+                                        fields=flds, task="value"))
     if stats.rows <= MAX_TICK_ROWS:  # a tick per row stays readable where points would pile up
         yield Candidate("distribution_by", f"Where do the {m.name} values of each {c.name} fall?",
                         f"tick strip of {m.name} for each {c.name}",

@@ -267,3 +267,20 @@ def test_colour_names_with_shade_numbers_become_css_colours():
     rows = next(iter(ns["plot"](table.frame.copy()).to_dict()["datasets"].values()))
     assert {r["col"] for r in rows} == {"#787878", "#ffffff", "tan", "steelblue", "antiquewhite", "tomato", "navy",
                                         "#000000"}
+
+
+def test_a_dot_plot_of_labels_is_coloured_by_the_category_that_moves_the_measure():
+    rng = np.random.default_rng(44)
+    models = [f"model{i}" for i in range(8)]
+    rows = []
+    for m in models:
+        base = rng.uniform(50, 90)
+        for task in ["t1", "t2", "t3", "t4", "t5"]:
+            for year in (2019, 2020):
+                rows.append({"Model": m, "Task": task, "Era": f"y{year}", "Score": base + (8 if year == 2020 else 0)
+                             + rng.normal(0, 1)})
+    summary, _, cands = _cands(pd.DataFrame(rows))
+    expert = _key("point", x=Enc("Score", Q), y=Enc("Model", "nominal"), color=Enc("Era", "nominal"))
+    assert _has(_keys(summary, cands), expert)
+    # two levels on the axis make no dot plot: a box or a strip shows them
+    assert not any(c.intent.mark == "point" and len(c.fields) == 3 and c.fields[0] == "Era" for c in cands)
