@@ -346,12 +346,16 @@ def _generate(summary: Summary, stats: TableStats) -> Iterator[Candidate]:
                                                                 _count("y")), fields=(t.name,), task="summary"))
 
     # comparisons of a measure across a category (mean and sum), grouped by a second category
+    # a label per row (a state code): one sorted bar chart of the main measure, the one the others follow
+    main = _main_measures(stats, ms)[:1]
     for c in [*groupers, *labels]:
         for m in ms:
             if m.name == c.name:
                 continue
             label = stats.fields[c.name].label
             top = _top(c)
+            if label and m.name not in main:
+                continue
             if label:
                 yield Candidate("comparison", f"Which {c.name} has the largest {m.name}?", f"bar chart of {m.name} by {c.name}",
                                 f"One bar per {c.name}, sorted, so leaders stand out.", (c.name, m.name),
@@ -450,6 +454,16 @@ def _generate(summary: Summary, stats: TableStats) -> Iterator[Candidate]:
         yield Candidate("geo", f"Where are the records located ({lat.name} by {lon.name})?",
                         f"map-like scatter of {lat.name} against {lon.name}", "Plots each record at its coordinates.",
                         flds, PartialSpec(mark="circle", encodings=tuple(encs), fields=flds, task="value"))
+
+
+def _main_measures(stats: TableStats, ms: list[Role]) -> list[str]:
+    """Measures by how closely the others follow them (mean relation strength), earlier columns first on
+    ties: a total before its parts."""
+    def central(i: int) -> tuple[float, int]:
+        others = [stats.relation(ms[i].name, o.name) for o in ms if o.name != ms[i].name]
+        return (-(sum(others) / len(others)) if others else 0.0, i)
+
+    return [ms[i].name for i in sorted(range(len(ms)), key=central)]
 
 
 def _ordered(stats: TableStats, name: str) -> bool:
