@@ -39,6 +39,8 @@ MANY_LEVEL_MEASURES = 2
 #: Eta squared from which a category's split of a measure is worth a chart even past MAX_MEASURES.
 STRONG_EFFECT = 0.25
 MAX_EXTRA_MEASURES = 2
+#: An ordered step with at most this many values gets bars of a tally's total per step.
+MAX_TALLY_STEPS = 30
 #: Eta squared from which a second category is worth colouring a strip by (something to see).
 SOME_EFFECT = 0.05
 #: A category whose eta squared on a 0/1 outcome reaches this only relabels it (survived / alive).
@@ -244,6 +246,20 @@ def _generate(summary: Summary, stats: TableStats) -> Iterator[Candidate]:
             yield from _profile(stats, groupers, x.name, m.name, _e(x.name, "x", "quantitative", bin=False),
                            f"How does {m.name} change along {x.name}?", f"line of average {m.name} over {x.name}",
                            f"Follows {m.name} step by step along {x.name}.")
+            # a tally per step (people per age group) is a histogram someone already binned: bars of its total
+            # per step, stacked by the category that splits it most
+            if stats.fields[m.name].tally and x.cardinality <= MAX_TALLY_STEPS:
+                for col in [None, *_colors(stats, groups, (m.name,))[:2]]:
+                    encs = [_e(x.name, "x", "ordinal"), _e(m.name, "y", "quantitative", aggregate="sum")]
+                    flds = (x.name, m.name)
+                    if col is not None:
+                        encs.append(_e(col.name, "color", _ctype(col)))
+                        flds += (col.name,)
+                    yield Candidate("comparison", f"How is the total {m.name} spread over {x.name}?"
+                                    + (f" By {col.name}?" if col is not None else ""),
+                                    f"bars of total {m.name} per {x.name}" + (f", stacked by {col.name}" if col else ""),
+                                    f"Adds up {m.name} for each {x.name} step.", flds,
+                                    PartialSpec(mark="bar", encodings=tuple(encs), fields=flds, task="summary"))
 
     # a grid: a measure over two evenly spaced axes that cross once per cell (a density, a surface)
     grid = [m for m in rs.measures if _ordered(stats, m.name)][:3]

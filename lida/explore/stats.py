@@ -65,6 +65,7 @@ class FieldStats:
     uniform: bool = False  # every category has (about) the same number of rows
     label: bool = False  # one row per value: bar labels, not groups
     ordered: bool = False  # a numeric field with few steps (time points, doses): a line's x
+    tally: bool = False  # a measure of non-negative whole numbers (people, vehicles): its totals mean something
 
 
 @dataclass
@@ -429,7 +430,10 @@ def table_stats(frame: pd.DataFrame, summary: Summary, role_set: Roles | None = 
         if r.kind == "measure":
             sk, out, bi = _shape(num[r.name])
             ordered = (r.cardinality <= 100 and bool(ORDERED_NAME.search(r.name))) or bool(_steps(frame[r.name], r.cardinality))
-            fields[r.name] = FieldStats(**base, skew=sk, outliers=out, bimodal=bi, ordered=ordered)  # type: ignore[arg-type]
+            v = num[r.name][np.isfinite(num[r.name])]
+            tally = bool(v.size) and float(v.min()) >= 0 and float(v.max()) > 1 and bool(np.all(v == np.round(v)))
+            fields[r.name] = FieldStats(**base, skew=sk, outliers=out, bimodal=bi, ordered=ordered,  # type: ignore[arg-type]
+                                        tally=tally)
             if r.cardinality <= 12 or (ordered and r.cardinality <= MAX_STEPS):  # sizes, doses, grid steps
                 codes[r.name] = pd.factorize(col, use_na_sentinel=True)[0]
             return

@@ -287,3 +287,19 @@ def test_a_dot_plot_of_labels_is_coloured_by_the_category_that_moves_the_measure
     assert _has(_keys(summary, cands), expert)
     # two levels on the axis make no dot plot: a box or a strip shows them
     assert not any(c.intent.mark == "point" and len(c.fields) == 3 and c.fields[0] == "Era" for c in cands)
+
+
+def test_a_tally_per_ordered_step_gets_bars_of_its_total_stacked_by_a_category():
+    rng = np.random.default_rng(45)
+    rows = [{"year": y, "age": a, "sex": s, "people": int(rng.integers(1_000_000, 12_000_000) * (1.3 if s == "women" else 1.0))}
+            for y in (1900, 2000) for a in range(0, 95, 5) for s in ("men", "women")]
+    summary, stats, cands = _cands(pd.DataFrame(rows))
+    assert stats.fields["age"].ordered and stats.fields["people"].tally
+    expert = _key("bar", x=Enc("age", "ordinal"), y=Enc("people", Q, "sum"), color=Enc("sex", "nominal"))
+    assert _has(_keys(summary, cands), expert)
+    # an average is no tally: no totals of it
+    frame = pd.DataFrame({"age": np.repeat(np.arange(0, 100, 5), 20), "response": rng.normal(3.2, 1.0, 400)})
+    summary, stats, cands = _cands(frame)
+    assert stats.fields["age"].ordered and not stats.fields["response"].tally
+    assert not any(c.intent.mark == "bar" and "age" in c.fields
+                   and any(e.aggregate == "sum" and e.field == "response" for e in c.intent.encodings) for c in cands)
