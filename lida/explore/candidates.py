@@ -51,6 +51,8 @@ MIN_OUTCOME_ROWS = 100
 MIN_GRID_CELLS = 20
 #: Eta squared of the month of the year (or hour of the day) on a measure from which its cycle is a chart.
 STRONG_CYCLE = 0.3
+#: How much more of a measure weekday-and-hour cells must explain than the hour alone for a weekly grid.
+WEEKLY_GAIN = 0.05
 #: Tables up to this many rows may draw every record as a point over time.
 MAX_TIME_POINTS = 5000
 
@@ -307,6 +309,18 @@ def _generate(summary: Summary, stats: TableStats) -> Iterator[Candidate]:
             # events at irregular moments (offerings, quakes): every one a point, since a line would join
             # them as if they were a series
             events = stats.events and t.name == rs.times[0].name
+            # the week's rhythm: weekday by hour of the day, when that grid explains the measure more than the
+            # hour alone (office hours, weekends)
+            week = stats.cycles.get((t.name, "dayhours", m.name), 0.0)
+            if week >= STRONG_CYCLE and week >= stats.cycles.get((t.name, "hours", m.name), 0.0) + WEEKLY_GAIN:
+                agg = "sum" if stats.fields[m.name].tally else "mean"
+                yield Candidate("two_way", f"When in the week is {m.name} highest?",
+                                f"heatmap of {'total' if agg == 'sum' else 'average'} {m.name} by weekday and hour",
+                                f"Each cell is one hour of one weekday; colour shows {m.name}.", (t.name, m.name),
+                                PartialSpec(mark="rect", encodings=(_e(t.name, "x", "ordinal", time_unit="hours"),
+                                                                    _e(t.name, "y", "ordinal", time_unit="day"),
+                                                                    _e(m.name, "color", "quantitative", aggregate=agg)),
+                                            fields=(t.name, m.name), task="summary"))
             if events and stats.rows <= MAX_TIME_POINTS:
                 yield Candidate("trend", f"When did {m.name} take which values?", f"points of {m.name} over {t.name}",
                                 f"Each record is a point at its {t.name}: gaps and scatter stay visible.", (t.name, m.name),

@@ -90,7 +90,8 @@ class TableStats:
     palette: str | None = None  # a column whose values are colours ("#a1b2c3", "steelblue"): the colour itself
     events: bool = False  # the first time field marks irregular events, not a series: points, not a line
     cycles: dict[tuple[str, str, str], float] = field(default_factory=dict)  # (time, unit, measure): eta^2 of
-    # the month of the year ("month") or the hour of the day ("hours") on the measure: a season or a daily cycle
+    # the month of the year ("month"), the hour of the day ("hours") or the weekday and hour ("dayhours") on
+    # the measure: a season, a daily cycle, a weekly rhythm
 
     def role(self, name: str | None) -> str:
         f = self.fields.get(name or "")
@@ -372,6 +373,8 @@ def _cycles(sample: pd.DataFrame, rs: Roles, measures: list[str], num: dict[str,
             units.append(("month", ts.dt.month))
         if span >= pd.Timedelta(days=2) and ts.dt.hour.nunique() > 1:
             units.append(("hours", ts.dt.hour))
+            if span >= pd.Timedelta(days=14):  # the week's rhythm: each weekday and hour a cell
+                units.append(("dayhours", ts.dt.dayofweek * 24 + ts.dt.hour))
         for unit, part in units:
             codes = part.fillna(-1).to_numpy(dtype=np.int64)
             codes[codes >= 0] -= int(codes[codes >= 0].min()) if (codes >= 0).any() else 0

@@ -303,3 +303,22 @@ def test_a_tally_per_ordered_step_gets_bars_of_its_total_stacked_by_a_category()
     assert stats.fields["age"].ordered and not stats.fields["response"].tally
     assert not any(c.intent.mark == "bar" and "age" in c.fields
                    and any(e.aggregate == "sum" and e.field == "response" for e in c.intent.encodings) for c in cands)
+
+
+def test_a_weekly_rhythm_gets_a_weekday_by_hour_grid_and_a_daily_cycle_alone_does_not():
+    rng = np.random.default_rng(46)
+    hours = pd.date_range("2024-01-01", periods=8 * 7 * 24, freq="h")
+    office = (hours.dayofweek < 5) & (hours.hour >= 9) & (hours.hour < 18)
+    frame = pd.DataFrame({"time": hours, "commits": rng.poisson(np.where(office, 20, 2))})
+    summary, stats, cands = _cands(frame)
+    assert stats.cycles[("time", "dayhours", "commits")] > stats.cycles[("time", "hours", "commits")] + 0.1
+    expert = _key("rect", x=Enc("time", "ordinal", time_unit="hours"), y=Enc("time", "ordinal", time_unit="day"),
+                  color=Enc("commits", Q, "sum"))
+    assert _has(_keys(summary, cands), expert)
+
+    daily = pd.DataFrame({"time": hours, "load": 10 + 5 * np.sin(2 * np.pi * hours.hour.to_numpy() / 24)
+                          + rng.normal(0, 0.5, hours.size)})
+    _, stats, cands = _cands(daily)
+    assert stats.cycles[("time", "hours", "load")] > 0.8
+    assert any(e.time_unit == "hours" for c in cands for e in c.intent.encodings)  # the daily cycle
+    assert not any(e.time_unit == "day" for c in cands for e in c.intent.encodings)  # no weekly grid to add
