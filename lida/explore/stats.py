@@ -46,6 +46,8 @@ MAX_GRID_AXIS = 40
 #: which the times are irregular events rather than a series' regular steps.
 MIN_EVENTS = 20
 IRREGULAR_CV = 1.0
+#: A series whose most common gap makes up this share of all gaps steps regularly, whatever its breaks.
+REGULAR_STEP_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -346,14 +348,18 @@ def _palette(sample: pd.DataFrame, summary: Summary) -> str | None:
 
 def _irregular(rs: Roles, num: dict[str, np.ndarray]) -> bool:
     """Whether the first time field marks events at irregular moments (IPOs, quakes) rather than a
-    regular series: the gaps between distinct times vary as much as they average."""
+    series: the gaps between distinct times vary as much as they average, and no regular step makes up
+    most of them (a weekly show with summer breaks is a series with gaps, not events)."""
     if not rs.times or rs.times[0].name not in num:
         return False
     t = np.unique(num[rs.times[0].name][np.isfinite(num[rs.times[0].name])])
     if t.size < MIN_EVENTS:
         return False
     gaps = np.diff(t)
-    return float(np.std(gaps) / np.mean(gaps)) > IRREGULAR_CV if float(np.mean(gaps)) > 0 else False
+    if float(np.mean(gaps)) <= 0 or float(np.std(gaps) / np.mean(gaps)) <= IRREGULAR_CV:
+        return False
+    _, counts = np.unique(np.round(gaps / float(np.min(gaps[gaps > 0])), 3), return_counts=True)
+    return float(counts.max()) / gaps.size < REGULAR_STEP_SHARE
 
 
 def _cycles(sample: pd.DataFrame, rs: Roles, measures: list[str], num: dict[str, np.ndarray]

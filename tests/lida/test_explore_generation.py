@@ -83,6 +83,12 @@ def test_irregular_events_over_time_are_points_but_a_regular_series_stays_a_line
     keys = _keys(summary, cands)
     assert _has(keys, _key("point", x=Enc("date", "temporal"), y=Enc("raised", Q)))
 
+    # a weekly show with summer breaks is a series with gaps, not events
+    weeks = pd.date_range("1990-01-07", periods=30 * 52, freq="7D")
+    aired = weeks[(weeks.month < 6) | (weeks.month > 8)][:600]
+    show = pd.DataFrame({"aired": aired, "rating": rng.normal(7, 0.5, aired.size), "viewers": rng.gamma(5, 3, aired.size)})
+    assert not _cands(show)[1].events
+
     months = pd.date_range("1970-01-01", periods=400, freq="MS")
     series = pd.DataFrame({"date": months, "saving": 10 + np.cumsum(rng.normal(0, 0.5, 400)),
                            "jobless": 5 + np.cumsum(rng.normal(0, 0.2, 400))})
