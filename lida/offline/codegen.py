@@ -262,6 +262,9 @@ class _Writer:
             if n is None or card <= n:
                 continue
             measure = next((o for o in self.encs if o.aggregate and o.aggregate != "count" and o.field), None)
+            # raw bars (one row per label) stack their values: the largest labels are those with the longest bars
+            raw = next((o for o in self.encs if self.mark == "bar" and o.channel in ("x", "y") and o.field
+                        and o.field != e.field and o.type == "quantitative" and not o.aggregate and not o.bin), None)
             col = _py(e.field)
             if measure is not None and measure.aggregate in _PANDAS_AGG:
                 how = _PANDAS_AGG[measure.aggregate]
@@ -269,6 +272,9 @@ class _Writer:
                     f"top = data.groupby({col})[{_py(measure.field)}].{how}().nlargest({n}).index"
                     f"  # keep the {n} largest {e.field}"
                 )
+            elif measure is None and raw is not None:
+                self.prep.append(f"top = data.groupby({col})[{_py(raw.field)}].sum().nlargest({n}).index"
+                                 f"  # keep the {n} largest {e.field}")
             else:
                 self.prep.append(f"top = data[{col}].value_counts().nlargest({n}).index"
                                  f"  # keep the {n} most common {e.field}")

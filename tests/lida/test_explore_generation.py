@@ -328,3 +328,24 @@ def test_a_weekly_rhythm_gets_a_weekday_by_hour_grid_and_a_daily_cycle_alone_doe
     assert stats.cycles[("time", "hours", "load")] > 0.8
     assert any(e.time_unit == "hours" for c in cands for e in c.intent.encodings)  # the daily cycle
     assert not any(e.time_unit == "day" for c in cands for e in c.intent.encodings)  # no weekly grid to add
+
+
+def test_a_bar_per_label_keeps_the_labels_with_the_largest_values_not_the_first_ones():
+    from lida.offline.codegen import write_code
+
+    rng = np.random.default_rng(47)
+    labels = [f"S{i:02d}" for i in range(50)]
+    total = rng.permutation(np.arange(1.0, 51.0)) + 0.5
+    frame = pd.DataFrame({"abbrev": labels, "total": total, "part": total * 0.4 + rng.normal(0, 2, 50),
+                          "rest": total * 0.6 + rng.normal(0, 2, 50)})
+    table = load(frame)
+    summary = summarize_loaded(table)
+    cands = _cands(frame)[2]
+    bar = next(c for c in cands if c.intent.mark == "bar" and set(c.fields) == {"abbrev", "total"})
+    assert bar.intent.top_n is not None
+    spec = {"mark": "bar", "encoding": {"y": {"field": "abbrev", "type": "nominal", "sort": "-x"},
+                                        "x": {"field": "total", "type": Q}}}
+    ns: dict[str, Any] = {}
+    exec(compile(write_code(spec, summary, bar.goal()), "<chart>", "exec"), ns)
+    rows = next(iter(ns["plot"](table.frame.copy()).to_dict()["datasets"].values()))
+    assert sorted(r["total"] for r in rows) == [v + 0.5 for v in range(51 - bar.intent.top_n, 51)]
