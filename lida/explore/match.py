@@ -63,7 +63,14 @@ class ChartKey:
         return frozenset(e.field for _, e in self.encoding if e.field is not None)
 
     def position_names(self) -> frozenset[str]:
-        return frozenset(e.name for ch, e in self.encoding if ch in ("x", "y"))
+        """The fields along the axes. A facet stands in for an axis the view leaves empty: rows of single
+        stacked bars (x=count, row=question) draw what y=question draws, one band per question."""
+        chans = self.channels
+        out = {e.name for ch, e in self.encoding if ch in ("x", "y")}
+        for axis, facet in (("y", "row"), ("x", "column")):
+            if axis not in chans and facet in chans and ("x" in chans or "y" in chans):
+                out.add(chans[facet].name)
+        return frozenset(out)
 
     def __str__(self) -> str:
         return f"{self.mark}[" + ", ".join(f"{ch}={e.label()}" for ch, e in self.encoding) + "]"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -36,6 +37,17 @@ MIN_GRID_STEPS = 25
 #: against one or the other asks the same question. Not in tables with a time axis, where any two
 #: measures that grow over time rank together without being copies (population and spending).
 TWIN_RELATION = 0.95
+#: Effect sizes (eta squared) are measured on this many measures, beyond the pairs' MAX_PAIR_MEASURES.
+MAX_EFFECT_MEASURES = 30
+#: Integer measures with this many steps may be a value grid's axes (season x episode).
+MIN_GRID_AXIS = 3
+MAX_GRID_AXIS = 40
+#: Distinct times a table of events needs, and the spread of the gaps between them (std over mean) above
+#: which the times are irregular events rather than a series' regular steps.
+MIN_EVENTS = 20
+IRREGULAR_CV = 1.0
+#: A series whose most common gap makes up this share of all gaps steps regularly, whatever its breaks.
+REGULAR_STEP_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -55,6 +67,7 @@ class FieldStats:
     uniform: bool = False  # every category has (about) the same number of rows
     label: bool = False  # one row per value: bar labels, not groups
     ordered: bool = False  # a numeric field with few steps (time points, doses): a line's x
+    tally: bool = False  # a measure of non-negative whole numbers (people, vehicles): its totals mean something
 
 
 @dataclass
@@ -74,6 +87,13 @@ class TableStats:
     ids: frozenset[str] = frozenset()  # integer keys of units or rows (subject, PID): never measures
     time_key: str | None = None  # a time field with about one row per value (or per value and series)
     derived: frozenset[tuple[str, str]] = frozenset()  # (fine, coarse): coarse is a rounding of fine (decade of year)
+    binary: frozenset[str] = frozenset()  # 0/1 outcomes (survived): a measure's relation to them is a strip
+    grid_axes: tuple[str, ...] = ()  # small integer measures (season, episode): a value grid's rows and columns
+    palette: str | None = None  # a column whose values are colours ("#a1b2c3", "steelblue"): the colour itself
+    events: bool = False  # the first time field marks irregular events, not a series: points, not a line
+    cycles: dict[tuple[str, str, str], float] = field(default_factory=dict)  # (time, unit, measure): eta^2 of
+    # the month of the year ("month"), the hour of the day ("hours") or the weekday and hour ("dayhours") on
+    # the measure: a season, a daily cycle, a weekly rhythm
 
     def role(self, name: str | None) -> str:
         f = self.fields.get(name or "")
@@ -249,6 +269,127 @@ def _derived(names: list[str], num: dict[str, np.ndarray], fields: dict[str, Fie
     return frozenset(out)
 
 
+def _binary(sample: pd.DataFrame, rs: Roles, num: dict[str, np.ndarray]) -> list[str]:
+    """Two-valued fields coded 0/1 (survived, inmetro): outcomes whose rate a category or a measure moves.
+    Their numeric values join `num` so effect sizes can be measured on them."""
+    out = []
+    for r in [*rs.categories, *rs.measures]:
+        if r.cardinality != 2 or r.name not in sample.columns:
+            continue
+        v = pd.to_numeric(sample[r.name], errors="coerce") if not pd.api.types.is_bool_dtype(sample[r.name]) \
+            else None
+        if v is None or v.isna().mean() > 0.5 or set(v.dropna().unique().tolist()) != {0, 1}:
+            continue
+        num.setdefault(r.name, v.to_numpy(dtype=float))
+        out.append(r.name)
+    return out
+
+
+def _grid_axes(sample: pd.DataFrame, rs: Roles, fields: dict[str, FieldStats]) -> list[str]:
+    """Small integer measures with a few dozen steps (season, episode number, row and column of a plate):
+    two of them that key the rows lay the table out as a grid of values."""
+    out = []
+    for r in rs.measures:
+        f = fields.get(r.name)
+        if f is None or not MIN_GRID_AXIS <= r.cardinality <= MAX_GRID_AXIS or r.name not in sample.columns:
+            continue
+        v = pd.to_numeric(sample[r.name], errors="coerce").dropna().to_numpy(dtype=float)
+        if v.size and bool(np.all(v == np.round(v))) and float(v.max() - v.min()) + 1 <= 2 * r.cardinality:
+            out.append(r.name)
+    return out[:4]
+
+
+_HEX = re.compile(r"^#(?:[0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})$")
+#: The CSS/X11 colour names (the R and matplotlib palettes add digits and "grey"): written out once here.
+_COLOUR_WORDS = """
+aliceblue antiquewhite aqua aquamarine azure beige bisque black blanchedalmond blue blueviolet brown burlywood
+cadetblue chartreuse chocolate coral cornflowerblue cornsilk crimson cyan darkblue darkcyan darkgoldenrod darkgray
+darkgreen darkgrey darkkhaki darkmagenta darkolivegreen darkorange darkorchid darkred darksalmon darkseagreen
+darkslateblue darkslategray darkslategrey darkturquoise darkviolet deeppink deepskyblue dimgray dimgrey dodgerblue
+firebrick floralwhite forestgreen fuchsia gainsboro ghostwhite gold goldenrod gray grey green greenyellow honeydew
+hotpink indianred indigo ivory khaki lavender lavenderblush lawngreen lemonchiffon lightblue lightcoral lightcyan
+lightgoldenrod lightgoldenrodyellow lightgray lightgreen lightgrey lightpink lightsalmon lightseagreen lightskyblue
+lightslateblue lightslategray lightslategrey lightsteelblue lightyellow lime limegreen linen magenta maroon
+mediumaquamarine mediumblue mediumorchid mediumpurple mediumseagreen mediumslateblue mediumspringgreen
+mediumturquoise mediumvioletred midnightblue mintcream mistyrose moccasin navajowhite navy navyblue oldlace olive
+olivedrab orange orangered orchid palegoldenrod palegreen paleturquoise palevioletred papayawhip peachpuff peru pink
+plum powderblue purple rebeccapurple red rosybrown royalblue saddlebrown salmon sandybrown seagreen seashell sienna
+silver skyblue slateblue slategray slategrey snow springgreen steelblue tan teal thistle tomato turquoise violet
+violetred wheat white whitesmoke yellow yellowgreen
+"""
+COLOUR_NAMES = frozenset(_COLOUR_WORDS.split())
+
+
+def colour_values(values: Iterable[object]) -> bool:
+    """Whether nearly all (90%) of these distinct values are colours: hex codes ("#a1b2c3") or colour
+    names with an optional shade number ("steelblue", "gray47")."""
+    seen = {str(v).strip().lower() for v in values if v is not None and str(v).strip()}
+    if len(seen) < 2:
+        return False
+    ok = sum(1 for v in seen if _HEX.match(v) or re.sub(r"[\s\d]+$", "", v).replace(" ", "") in COLOUR_NAMES)
+    return ok >= 0.9 * len(seen)
+
+
+def colour_field(f: FieldSummary) -> bool:
+    """A text field of colours, judged from its summary's sample and most common values: a chart paints
+    the marks with them (scale null) instead of treating hundreds of colours as categories."""
+    return f.numeric is None and colour_values([*f.samples, *(t.value for t in f.top_values)])
+
+
+def _palette(sample: pd.DataFrame, summary: Summary) -> str | None:
+    """The first text column whose values are nearly all colours."""
+    for f in summary.fields:
+        if f.numeric is not None or f.name not in sample.columns or f.unique < 2:
+            continue
+        if colour_values(sample[f.name].dropna().drop_duplicates().head(300).tolist()):
+            return f.name
+    return None
+
+
+def _irregular(rs: Roles, num: dict[str, np.ndarray]) -> bool:
+    """Whether the first time field marks events at irregular moments (IPOs, quakes) rather than a
+    series: the gaps between distinct times vary as much as they average, and no regular step makes up
+    most of them (a weekly show with summer breaks is a series with gaps, not events)."""
+    if not rs.times or rs.times[0].name not in num:
+        return False
+    t = np.unique(num[rs.times[0].name][np.isfinite(num[rs.times[0].name])])
+    if t.size < MIN_EVENTS:
+        return False
+    gaps = np.diff(t)
+    if float(np.mean(gaps)) <= 0 or float(np.std(gaps) / np.mean(gaps)) <= IRREGULAR_CV:
+        return False
+    _, counts = np.unique(np.round(gaps / float(np.min(gaps[gaps > 0])), 3), return_counts=True)
+    return float(counts.max()) / gaps.size < REGULAR_STEP_SHARE
+
+
+def _cycles(sample: pd.DataFrame, rs: Roles, measures: list[str], num: dict[str, np.ndarray]
+            ) -> dict[tuple[str, str, str], float]:
+    """How much of each measure the month of the year (over at least two years) or the hour of the day
+    (over at least two days) explains: a seasonal or daily cycle is a question of its own."""
+    out: dict[tuple[str, str, str], float] = {}
+    for t in rs.times[:1]:
+        if t.name not in sample.columns or not pd.api.types.is_datetime64_any_dtype(sample[t.name]):
+            continue
+        ts = sample[t.name]
+        span = ts.max() - ts.min()
+        if pd.isna(span):
+            continue
+        units = []
+        if span >= pd.Timedelta(days=2 * 365) and ts.dt.day.nunique() > 1:  # finer than months
+            units.append(("month", ts.dt.month))
+        if span >= pd.Timedelta(days=2) and ts.dt.hour.nunique() > 1:
+            units.append(("hours", ts.dt.hour))
+            if span >= pd.Timedelta(days=14):  # the week's rhythm: each weekday and hour a cell
+                units.append(("dayhours", ts.dt.dayofweek * 24 + ts.dt.hour))
+        for unit, part in units:
+            codes = part.fillna(-1).to_numpy(dtype=np.int64)
+            codes[codes >= 0] -= int(codes[codes >= 0].min()) if (codes >= 0).any() else 0
+            for m in measures:
+                if m in num:
+                    out[(t.name, unit, m)] = _eta2(codes, num[m])
+    return out
+
+
 def _ids(summary: Summary) -> frozenset[str]:
     return frozenset(f.name for f in summary.fields if is_id(f, summary.rows) or _INDEX_NAME.match(f.name.strip()))
 
@@ -298,7 +439,10 @@ def table_stats(frame: pd.DataFrame, summary: Summary, role_set: Roles | None = 
         if r.kind == "measure":
             sk, out, bi = _shape(num[r.name])
             ordered = (r.cardinality <= 100 and bool(ORDERED_NAME.search(r.name))) or bool(_steps(frame[r.name], r.cardinality))
-            fields[r.name] = FieldStats(**base, skew=sk, outliers=out, bimodal=bi, ordered=ordered)  # type: ignore[arg-type]
+            v = num[r.name][np.isfinite(num[r.name])]
+            tally = bool(v.size) and float(v.min()) >= 0 and float(v.max()) > 1 and bool(np.all(v == np.round(v)))
+            fields[r.name] = FieldStats(**base, skew=sk, outliers=out, bimodal=bi, ordered=ordered,  # type: ignore[arg-type]
+                                        tally=tally)
             if r.cardinality <= 12 or (ordered and r.cardinality <= MAX_STEPS):  # sizes, doses, grid steps
                 codes[r.name] = pd.factorize(col, use_na_sentinel=True)[0]
             return
@@ -320,7 +464,13 @@ def table_stats(frame: pd.DataFrame, summary: Summary, role_set: Roles | None = 
     if n == 0:
         return stats
 
+    stats.binary = frozenset(_binary(sample, rs, num))
+    stats.grid_axes = tuple(_grid_axes(sample, rs, fields))
+    stats.palette = _palette(sample, summary)
+    stats.events = _irregular(rs, num)
     measures = [m.name for m in rs.measures[:MAX_PAIR_MEASURES] if m.name in num]
+    # effect sizes reach past the pair measures: a wide table's 13th measure may be the one a category splits
+    targets = [m.name for m in rs.measures[:MAX_EFFECT_MEASURES] if m.name in num] + sorted(stats.binary)
     if len(measures) >= 2:
         block = pd.DataFrame({m: num[m] for m in measures})
         pearson = block.corr(method="pearson", min_periods=8).fillna(0.0)
@@ -337,10 +487,11 @@ def table_stats(frame: pd.DataFrame, summary: Summary, role_set: Roles | None = 
               if c.name in codes and (c.cardinality <= MAX_GROUP_CARDINALITY or fields[c.name].ordered)
               ][:MAX_GROUP_CATEGORIES + 4]
     for c in groups:
-        for m in measures:
+        for m in targets:
             if m != c:
                 stats.eta2[(c, m)] = _eta2(codes[c], num[m])
 
+    stats.cycles = _cycles(sample, rs, targets[:MAX_PAIR_MEASURES], num)
     stats.derived = _derived([t.name for t in rs.times[:2] if t.name in num] + measures, num, fields)
     for tname in [t.name for t in rs.times[:2] if t.name in num]:
         for m in measures:
@@ -361,6 +512,8 @@ def table_stats(frame: pd.DataFrame, summary: Summary, role_set: Roles | None = 
                                                              and f.cardinality <= MAX_GROUP_CARDINALITY)][:16]
     series = [c.name for c in rs.categories if 2 <= c.cardinality <= 30 and not c.label][:MAX_GROUP_CATEGORIES]
     steps = [f.name for f in fields.values() if f.ordered][:4]
+    axes += [a for a in stats.grid_axes if a not in axes]
+    steps += [a for a in stats.grid_axes if a not in steps]
     for x in axes:
         for extra in ((), *((c,) for c in [*series, *steps] if c != x)):
             keys = [x, *extra]

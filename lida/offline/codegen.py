@@ -229,10 +229,31 @@ class _Writer:
                 raise LidaError(f"cannot write the filter {f!r}")
             self.prep.append(f"data = data[{cond}]")
 
+    def _paints(self, e: _Enc) -> bool:
+        """A colour channel whose field holds colours: the marks take them as they are (scale null)."""
+        from lida.explore.stats import colour_field  # lida.explore.stats imports lida.offline: not at the top
+
+        return e.channel == "color" and e.field is not None and e.field in self.summary.field_names \
+            and e.type == "nominal" and colour_field(self.summary.field(e.field))
+
+    def _css_colours(self, name: str) -> None:
+        """Colour names with shade numbers (R's gray47, tan3) are no CSS colours: greys become their level's
+        hex code, other names their base colour, so the browser can paint every mark."""
+        f = self.summary.field(name)
+        if not any(re.search(r"\d$", str(v).strip()) for v in [*f.samples, *(t.value for t in f.top_values)]):
+            return
+        col = _py(name)
+        self.prep.append(f"data[{col}] = data[{col}].astype(str).str.strip().str.lower()"
+                         f".str.replace(r\"^gr[ae]y(\\d+)$\", lambda m: \"#\" + f\"{{round(int(m.group(1)) * 2.55):02x}}\" * 3, regex=True)"
+                         f".str.replace(r\"(?<=[a-z])\\s*\\d+$\", \"\", regex=True)  # shade numbers: base colours")
+
     def _top_n(self) -> None:
         limit = self.goal.intent.top_n if self.goal is not None else None
         for e in self.encs:
             if e.field is None or e.type not in ("nominal", "ordinal") or e.channel not in ("x", "y", "color"):
+                continue
+            if self._paints(e):  # every colour is drawn: they are not categories to keep the largest of
+                self._css_colours(e.field or "")
                 continue
             if e.time_unit or e.bin:
                 continue
@@ -241,6 +262,9 @@ class _Writer:
             if n is None or card <= n:
                 continue
             measure = next((o for o in self.encs if o.aggregate and o.aggregate != "count" and o.field), None)
+            # raw bars (one row per label) stack their values: the largest labels are those with the longest bars
+            raw = next((o for o in self.encs if self.mark == "bar" and o.channel in ("x", "y") and o.field
+                        and o.field != e.field and o.type == "quantitative" and not o.aggregate and not o.bin), None)
             col = _py(e.field)
             if measure is not None and measure.aggregate in _PANDAS_AGG:
                 how = _PANDAS_AGG[measure.aggregate]
@@ -248,6 +272,9 @@ class _Writer:
                     f"top = data.groupby({col})[{_py(measure.field)}].{how}().nlargest({n}).index"
                     f"  # keep the {n} largest {e.field}"
                 )
+            elif measure is None and raw is not None:
+                self.prep.append(f"top = data.groupby({col})[{_py(raw.field)}].sum().nlargest({n}).index"
+                                 f"  # keep the {n} largest {e.field}")
             else:
                 self.prep.append(f"top = data[{col}].value_counts().nlargest({n}).index"
                                  f"  # keep the {n} most common {e.field}")
@@ -387,7 +414,9 @@ class _Writer:
             kwargs.append(f"sort={sort}")
         if e.stack is not None and e.channel in ("x", "y", "theta"):
             kwargs.append(f"stack={_py(e.stack)}")
-        if e.legend_off and e.channel in ("color", "size", "shape", "opacity"):
+        if self._paints(e):
+            kwargs.append("scale=None")
+        if (e.legend_off or self._paints(e)) and e.channel in ("color", "size", "shape", "opacity"):
             kwargs.append("legend=None")
         if e.channel in ("row", "column"):
             kwargs.append(f"header=alt.Header(title={_py(title)})")
