@@ -86,6 +86,13 @@ def _ctype(r: Role) -> str:
         else "nominal"
 
 
+def _coloured(encs: list[EncodingHint], col: Role | None) -> tuple[tuple[EncodingHint, ...], tuple[str, ...]]:
+    """The encodings with `col` on colour when there is one, and the fields they show (in encoding order)."""
+    if col is not None:
+        encs = [*encs, _e(col.name, "color", _ctype(col))]
+    return tuple(encs), tuple(e.field for e in encs if e.field)
+
+
 def _top(r: Role) -> int | None:
     return TOP_N if r.cardinality > MAX_CATEGORIES else None
 
@@ -216,16 +223,12 @@ def _generate(summary: Summary, stats: TableStats) -> Iterator[Candidate]:
             gain = sorted(((-stats.effect(c.name, outcome) * (1.0 - stats.effect(c.name, m.name)), i, c)
                            for i, c in enumerate(cols)), key=lambda t: t[:2])
             for col in [None, *(c for _, _, c in gain[:2])]:
-                encs = [_e(m.name, "x", "quantitative"), _e(outcome, "y", "quantitative")]
-                flds: tuple[str, ...] = (m.name, outcome)
-                if col is not None:
-                    encs.append(_e(col.name, "color", _ctype(col)))
-                    flds += (col.name,)
+                encs, flds = _coloured([_e(m.name, "x", "quantitative"), _e(outcome, "y", "quantitative")], col)
                 yield Candidate("relation", f"How does the chance of {outcome} change with {m.name}"
                                 + (f", by {col.name}?" if col is not None else "?"),
                                 f"strips of {m.name} at {outcome} 0 and 1" + (f", coloured by {col.name}" if col else ""),
                                 f"Where the {outcome} records sit along {m.name} against the others.", flds,
-                                PartialSpec(mark="point", encodings=tuple(encs), fields=flds, task="value"))
+                                PartialSpec(mark="point", encodings=encs, fields=flds, task="value"))
 
     # a column of colours paints the marks itself: a scatter of two measures in those colours
     if stats.palette is not None:
@@ -252,16 +255,13 @@ def _generate(summary: Summary, stats: TableStats) -> Iterator[Candidate]:
             # per step, stacked by the category that splits it most
             if stats.fields[m.name].tally and x.cardinality <= MAX_TALLY_STEPS:
                 for col in [None, *_colors(stats, groups, (m.name,))[:2]]:
-                    encs = [_e(x.name, "x", "ordinal"), _e(m.name, "y", "quantitative", aggregate="sum")]
-                    flds = (x.name, m.name)
-                    if col is not None:
-                        encs.append(_e(col.name, "color", _ctype(col)))
-                        flds += (col.name,)
+                    encs, flds = _coloured([_e(x.name, "x", "ordinal"),
+                                            _e(m.name, "y", "quantitative", aggregate="sum")], col)
                     yield Candidate("comparison", f"How is the total {m.name} spread over {x.name}?"
                                     + (f" By {col.name}?" if col is not None else ""),
                                     f"bars of total {m.name} per {x.name}" + (f", stacked by {col.name}" if col else ""),
                                     f"Adds up {m.name} for each {x.name} step.", flds,
-                                    PartialSpec(mark="bar", encodings=tuple(encs), fields=flds, task="summary"))
+                                    PartialSpec(mark="bar", encodings=encs, fields=flds, task="summary"))
 
     # a grid: a measure over two evenly spaced axes that cross once per cell (a density, a surface)
     grid = [m for m in rs.measures if _ordered(stats, m.name)][:3]
@@ -476,14 +476,12 @@ def _generate(summary: Summary, stats: TableStats) -> Iterator[Candidate]:
     lat = next((g for g in rs.geo if summary.field(g.name).semantic_type == "latitude"), None)
     lon = next((g for g in rs.geo if summary.field(g.name).semantic_type == "longitude"), None)
     if lat is not None and lon is not None:
-        encs = [_e(lon.name, "x", "quantitative", zero=False), _e(lat.name, "y", "quantitative", zero=False)]
         col = _best_color(stats, groups, tuple(m.name for m in ms[:2]))
-        if col is not None:
-            encs.append(_e(col.name, "color", _ctype(col)))
-        flds = tuple(e.field for e in encs if e.field)
+        encs, flds = _coloured([_e(lon.name, "x", "quantitative", zero=False),
+                                _e(lat.name, "y", "quantitative", zero=False)], col)
         yield Candidate("geo", f"Where are the records located ({lat.name} by {lon.name})?",
                         f"map-like scatter of {lat.name} against {lon.name}", "Plots each record at its coordinates.",
-                        flds, PartialSpec(mark="circle", encodings=tuple(encs), fields=flds, task="value"))
+                        flds, PartialSpec(mark="circle", encodings=encs, fields=flds, task="value"))
 
 
 def _main_measures(stats: TableStats, ms: list[Role]) -> list[str]:
@@ -557,10 +555,6 @@ def _profile(stats: TableStats, groupers: list[Role], x: str, m: str, x_enc: Enc
     for col in cols or [None]:
         keys = (x, col.name) if col is not None else (x,)
         raw = stats.one_per(keys)
-        encs = [x_enc, _e(m, "y", "quantitative", **({} if raw else {"aggregate": "mean"}))]
-        flds: tuple[str, ...] = (x, m)
-        if col is not None:
-            encs.append(_e(col.name, "color", _ctype(col)))
-            flds += (col.name,)
+        encs, flds = _coloured([x_enc, _e(m, "y", "quantitative", **({} if raw else {"aggregate": "mean"}))], col)
         yield Candidate("trend", question, visualization + (f" by {col.name}" if col else ""), rationale, flds,
-                        PartialSpec(mark="line", encodings=tuple(encs), fields=flds, task="summary"))
+                        PartialSpec(mark="line", encodings=encs, fields=flds, task="summary"))
