@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.vl import N, O, Q, T, enc
 
 from draco import DataSchema, Draco, FieldSchema
 from draco.kb import ASP_DIR, parse_docs
@@ -46,31 +47,6 @@ BASE_FIELDS = (
 SCHEMA = DataSchema(num_rows=200, fields=BASE_FIELDS)
 BIG = DataSchema(num_rows=5000, fields=BASE_FIELDS)
 HUGE = DataSchema(num_rows=50000, fields=BASE_FIELDS)
-
-
-def enc(field: str | None, type_: str, **kw: Any) -> dict[str, Any]:
-    d: dict[str, Any] = {"type": type_}
-    if field is not None:
-        d["field"] = field
-    for k, v in kw.items():
-        d["timeUnit" if k == "time_unit" else k] = v
-    return d
-
-
-def Q(f: str, **kw: Any) -> dict[str, Any]:
-    return enc(f, "quantitative", **kw)
-
-
-def N(f: str, **kw: Any) -> dict[str, Any]:
-    return enc(f, "nominal", **kw)
-
-
-def O(f: str, **kw: Any) -> dict[str, Any]:  # noqa: E743
-    return enc(f, "ordinal", **kw)
-
-
-def T(f: str, **kw: Any) -> dict[str, Any]:
-    return enc(f, "temporal", **kw)
 
 
 def CNT(**kw: Any) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from helpers.vl import N, O, Q, T
 
 from draco import DataSchema, Draco, FieldSchema
 from draco.kb import ASP_DIR, parse_docs
@@ -26,26 +27,6 @@ SCHEMA = DataSchema(
         F("time", "datetime", 120, 6.9),
     ),
 )
-
-
-def enc(field: str, type_: str, **kw: Any) -> dict[str, Any]:
-    return {"field": field, "type": type_, **kw}
-
-
-def Q(f: str, **kw: Any) -> dict[str, Any]:
-    return enc(f, "quantitative", **kw)
-
-
-def N(f: str, **kw: Any) -> dict[str, Any]:
-    return enc(f, "nominal", **kw)
-
-
-def O(f: str, **kw: Any) -> dict[str, Any]:  # noqa: E743
-    return enc(f, "ordinal", **kw)
-
-
-def T(f: str, **kw: Any) -> dict[str, Any]:
-    return enc(f, "temporal", **kw)
 
 
 def S(mark: Any, **channels: Any) -> dict[str, Any]:
